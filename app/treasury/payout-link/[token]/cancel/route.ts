@@ -1,0 +1,9 @@
+import { apiRoute } from "@/lib/http/api-route";
+import { cancelPayoutLink } from "@/lib/payout-links/cancel-payout-link";
+
+export const runtime = "nodejs";
+
+export const POST = apiRoute({ capability: "treasury", idempotent: true }, async ({ db, caller, params }) => ({
+  status: 200,
+  body: { data: await cancelPayoutLink(db, { organizationId: caller.organizationId, actor: `api_key:${caller.apiKeyId}` }, params.token) },
+}));

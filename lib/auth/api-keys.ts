@@ -1,0 +1,61 @@
+import "server-only";
+import { AppError } from "../errors/app-error";
+import { randomToken, sha256Hex } from "../crypto/secrets";
+import type { DbOrTx } from "../db/transaction";
+import { newId } from "../ids";
+
+export const CAPABILITIES = ["treasury"] as const;
+export type Capability = (typeof CAPABILITIES)[number];
+
+const KEY_PATTERN = /^sk_(live|test)_[A-Za-z0-9_-]{43}$/;
+// Writing last_used_at on every request would turn each read into a write; a minute is precise enough.
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+export async function createApiKey(
+  db: DbOrTx,
+  input: { organizationId: string; name: string; capabilities: Capability[]; livemode?: boolean },
+) {
+  const livemode = input.livemode ?? false;
+  const secret = `sk_${livemode ? "live" : "test"}_${randomToken(32)}`;
+  const apiKey = await db.apiKey.create({
+    data: {
+      id: newId(),
+      organizationId: input.organizationId,
+      name: input.name,
+      prefix: secret.slice(0, 13),
+      secretHash: sha256Hex(secret),
+      capabilities: [...input.capabilities],
+      livemode,
+    },
+  });
+  // The secret is returned once, here, and only its hash is kept.
+  return { apiKey, secret };
+}
+
+export async function revokeApiKey(db: DbOrTx, input: { organizationId: string; apiKeyId: string }) {
+  const { count } = await db.apiKey.updateMany({
+    where: { id: input.apiKeyId, organizationId: input.organizationId, revokedAt: null },
+    data: { revokedAt: new Date() },
+  });
+  return count === 1;
+}
+
+export type ApiCaller = { apiKeyId: string; organizationId: string; livemode: boolean };
+
+export async function authenticateApiKey(db: DbOrTx, authorization: string | null, needs: Capability): Promise<ApiCaller> {
+  const match = authorization?.match(/^Bearer\s+(\S+)\s*$/i);
+  if (!match) throw new AppError("api_key_missing");
+  const secret = match[1];
+  if (!KEY_PATTERN.test(secret)) throw new AppError("api_key_invalid");
+  const key = await db.apiKey.findUnique({ where: { secretHash: sha256Hex(secret) } });
+  if (!key) throw new AppError("api_key_invalid");
+  if (key.revokedAt) throw new AppError("api_key_revoked");
+  if (!key.capabilities.includes(needs)) {
+    throw new AppError("capability_missing", { message: `This API key lacks the '${needs}' capability.` });
+  }
+  const now = Date.now();
+  if (!key.lastUsedAt || now - key.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+    await db.apiKey.update({ where: { id: key.id }, data: { lastUsedAt: new Date(now) } });
+  }
+  return { apiKeyId: key.id, organizationId: key.organizationId, livemode: key.livemode };
+}

@@ -1,0 +1,49 @@
+import "server-only";
+import { config } from "../config";
+import { database } from "../db/client";
+import { applyMigrations } from "../db/migrate";
+import { startBackgroundJobs } from "./background-jobs";
+import { seedDemoIfEmpty } from "./seed-demo";
+
+/**
+ * Runs once per web process before the first request (from instrumentation.ts): open the database
+ * (taking the embedded lock), apply committed migrations, seed the demo organisation on first run,
+ * and start background jobs when this process is the embedded database's only user.
+ */
+export async function startServerRuntime() {
+  const cfg = config();
+  const opened = await database();
+  const applied = await applyMigrations(opened.adapter);
+  if (applied.length) console.log(`Applied ${applied.length} migration(s): ${applied.join(", ")}`);
+
+  const shouldSeed = opened.kind === "embedded" || process.env.SEED_DEMO === "true";
+  const demo = shouldSeed ? await seedDemoIfEmpty(opened.prisma, cfg.dataDir) : null;
+
+  if (opened.kind === "embedded" || process.env.RUN_WORKER_IN_WEB === "true") {
+    startBackgroundJobs(opened.prisma, cfg.SWEEP_INTERVAL_MS);
+  }
+
+  const shutdown = async () => {
+    await opened.close().catch(() => {});
+    process.exit(0);
+  };
+  process.once("SIGINT", shutdown);
+  process.once("SIGTERM", shutdown);
+
+  const lines = [
+    "",
+    "  Payout Links is running (SANDBOX: no real money moves).",
+    `  Dashboard and API:  ${cfg.appUrl}`,
+    `  Database:           ${opened.kind === "embedded" ? `embedded PGlite in ${cfg.dataDir}` : "PostgreSQL (DATABASE_URL)"}`,
+  ];
+  if (demo?.apiKey) {
+    lines.push(
+      `  Demo organisation:  ${demo.seeded ? "created with a $10,000.00 sandbox balance" : "ready"}`,
+      `  Demo API key:       ${demo.apiKey}`,
+      "",
+      "  Try it:",
+      `    curl -s ${cfg.appUrl}/treasury/balance -H "Authorization: Bearer ${demo.apiKey}"`,
+    );
+  }
+  console.log(lines.join("\n") + "\n");
+}

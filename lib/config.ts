@@ -1,0 +1,43 @@
+import path from "node:path";
+import { z } from "zod";
+
+// Every variable the app reads, with its default. .env.example mirrors this list.
+const Env = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  APP_URL: z.string().url().optional(),
+  DATABASE_URL: z.string().startsWith("postgres").optional(),
+  DATA_DIR: z.string().default(".data"),
+  ENCRYPTION_KEY: z.string().optional(),
+  PAYOUT_LINK_DEFAULT_TTL_SECONDS: z.coerce.number().int().positive().default(7 * 24 * 3600),
+  PAYOUT_LINK_MAX_TTL_SECONDS: z.coerce.number().int().positive().default(30 * 24 * 3600),
+  PAYOUT_LINK_MAX_AMOUNT: z.coerce.number().int().positive().default(500_000),
+  SWEEP_INTERVAL_MS: z.coerce.number().int().positive().default(5_000),
+  DATABASE_POOL_SIZE: z.coerce.number().int().positive().default(20),
+});
+
+export type Config = z.infer<typeof Env> & { appUrl: string; dataDir: string; embedded: boolean };
+
+let cached: Config | undefined;
+
+export function config(): Config {
+  if (cached) return cached;
+  const blankAsUnset = Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== ""));
+  const parsed = Env.safeParse(blankAsUnset);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    throw new Error(`Invalid configuration: ${first.path.join(".")}: ${first.message}`);
+  }
+  const env = parsed.data;
+  cached = {
+    ...env,
+    appUrl: (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ""),
+    dataDir: path.resolve(env.DATA_DIR),
+    embedded: !env.DATABASE_URL,
+  };
+  return cached;
+}
+
+/** Tests change the environment between suites. */
+export function resetConfigForTests() {
+  cached = undefined;
+}

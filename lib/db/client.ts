@@ -1,0 +1,63 @@
+import "server-only";
+import path from "node:path";
+import { PrismaClient } from "./generated/client";
+import { config } from "../config";
+import { acquireEmbeddedLock } from "./embedded-lock";
+import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+
+export type Db = PrismaClient;
+
+type Opened = { prisma: PrismaClient; adapter: SqlMigrationAwareDriverAdapterFactory; kind: "postgresql" | "embedded"; close: () => Promise<void> };
+
+// One client per process, kept on globalThis: Next may evaluate this module in more than one bundle
+// (instrumentation, route handlers), and the embedded database must be opened once.
+const g = globalThis as { __payoutLinksDb?: Promise<Opened> };
+
+const TRANSACTION_OPTIONS = { maxWait: 15_000, timeout: 15_000 };
+
+export async function openDatabase(options: { databaseUrl?: string; dataDir?: string; command?: string; poolSize?: number } = {}): Promise<Opened> {
+  const cfg = config();
+  const databaseUrl = options.databaseUrl ?? cfg.DATABASE_URL;
+  if (databaseUrl) {
+    const { PrismaPg } = await import("@prisma/adapter-pg");
+    const adapter = new PrismaPg({ connectionString: databaseUrl, max: options.poolSize ?? cfg.DATABASE_POOL_SIZE });
+    const prisma = new PrismaClient({ adapter, transactionOptions: TRANSACTION_OPTIONS });
+    return { prisma, adapter, kind: "postgresql", close: () => prisma.$disconnect() };
+  }
+  const dir = path.join(options.dataDir ?? cfg.dataDir, "pglite");
+  const release = acquireEmbeddedLock(dir, options.command ?? process.argv.slice(1).join(" "));
+  try {
+    const { PGlite } = await import("@electric-sql/pglite");
+    const { PrismaPGlite } = await import("pglite-prisma-adapter");
+    const pglite = new PGlite(dir);
+    await pglite.waitReady;
+    const adapter = new PrismaPGlite(pglite);
+    const prisma = new PrismaClient({ adapter, transactionOptions: TRANSACTION_OPTIONS });
+    return {
+      prisma,
+      adapter,
+      kind: "embedded",
+      close: async () => {
+        await prisma.$disconnect();
+        await pglite.close();
+        release();
+      },
+    };
+  } catch (err) {
+    release();
+    throw err;
+  }
+}
+
+/** The process-wide database, opened on first use. */
+export function database(): Promise<Opened> {
+  g.__payoutLinksDb ??= openDatabase().catch((err) => {
+    g.__payoutLinksDb = undefined;
+    throw err;
+  });
+  return g.__payoutLinksDb;
+}
+
+export async function db(): Promise<PrismaClient> {
+  return (await database()).prisma;
+}

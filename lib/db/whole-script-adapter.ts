@@ -1,0 +1,29 @@
+import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+
+// The schema engine applies each migration through the adapter's executeScript, and both adapters
+// get it wrong for migrations: pglite-prisma-adapter starts the script without awaiting it (errors
+// become unhandled rejections and the engine records the migration as applied), and adapter-pg
+// splits the script on every ";" (breaking on one inside a comment or a string) and runs the
+// pieces one by one. Send the script whole instead: PostgreSQL runs a multi-statement simple query
+// as one implicit transaction, so a migration applies completely or not at all, and errors surface.
+
+type ScriptRunner = { exec?: (sql: string) => Promise<unknown>; query?: (sql: string) => Promise<unknown> };
+
+function patch(adapter: SqlDriverAdapter): SqlDriverAdapter {
+  const client = (adapter as unknown as { client: ScriptRunner }).client;
+  adapter.executeScript = async (script: string) => {
+    if (typeof client.exec === "function") await client.exec(script);
+    else if (typeof client.query === "function") await client.query(script);
+    else throw new Error("unsupported driver for migrations");
+  };
+  return adapter;
+}
+
+export function wholeScriptAdapter(factory: SqlMigrationAwareDriverAdapterFactory): SqlMigrationAwareDriverAdapterFactory {
+  return {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    connect: async () => patch(await factory.connect()),
+    connectToShadowDb: async () => patch(await factory.connectToShadowDb()),
+  };
+}

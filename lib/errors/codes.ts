@@ -1,0 +1,60 @@
+// The fixed list of error codes the API returns. Isomorphic: the SDK imports the types from here.
+export type ErrorType =
+  | "invalid_request_error"
+  | "authentication_error"
+  | "permission_error"
+  | "idempotency_error"
+  | "rate_limit_error"
+  | "api_error";
+
+export const ERROR_CODES = {
+  // request shape
+  invalid_json: { status: 400, type: "invalid_request_error", message: "The request body is not valid JSON." },
+  content_type_unsupported: { status: 415, type: "invalid_request_error", message: "Send the body as application/json." },
+  body_too_large: { status: 413, type: "invalid_request_error", message: "The request body is larger than 64 KB." },
+  parameter_missing: { status: 400, type: "invalid_request_error", message: "A required parameter is missing." },
+  parameter_unknown: { status: 400, type: "invalid_request_error", message: "The request has a parameter this endpoint does not accept." },
+  parameter_invalid: { status: 400, type: "invalid_request_error", message: "A parameter is invalid." },
+  // payout-link fields
+  amount_invalid: { status: 400, type: "invalid_request_error", message: "amount must be a positive integer number of cents." },
+  amount_too_large: { status: 400, type: "invalid_request_error", message: "amount is above this organisation's per-link cap." },
+  currency_unsupported: { status: 400, type: "invalid_request_error", message: "Only USD is supported." },
+  description_invalid: { status: 400, type: "invalid_request_error", message: "description must be a non-empty string." },
+  description_too_long: { status: 400, type: "invalid_request_error", message: "description is longer than 1000 characters." },
+  expires_in_invalid: { status: 400, type: "invalid_request_error", message: "expires_in_seconds is out of range." },
+  metadata_invalid: { status: 400, type: "invalid_request_error", message: "metadata is invalid." },
+  // lists
+  limit_invalid: { status: 400, type: "invalid_request_error", message: "limit must be an integer from 1 to 100." },
+  cursor_invalid: { status: 400, type: "invalid_request_error", message: "starting_after is not an object id from this list." },
+  status_invalid: { status: 400, type: "invalid_request_error", message: "status must be one of pending, claimed, completed, expired, cancelled." },
+  // money and state
+  insufficient_funds: { status: 422, type: "invalid_request_error", message: "The funding account's available balance does not cover this amount." },
+  payout_link_not_found: { status: 404, type: "invalid_request_error", message: "No such payout link." },
+  payout_link_already_claimed: { status: 409, type: "invalid_request_error", message: "This payout link has already been claimed." },
+  payout_link_already_completed: { status: 409, type: "invalid_request_error", message: "This payout link has already been paid." },
+  payout_link_expired: { status: 409, type: "invalid_request_error", message: "This payout link has expired." },
+  payout_link_cancelled: { status: 409, type: "invalid_request_error", message: "This payout link has been cancelled." },
+  not_found: { status: 404, type: "invalid_request_error", message: "No such route." },
+  method_not_allowed: { status: 405, type: "invalid_request_error", message: "This route does not accept that method." },
+  // auth
+  api_key_missing: { status: 401, type: "authentication_error", message: "Send an API key as 'Authorization: Bearer sk_…'." },
+  api_key_invalid: { status: 401, type: "authentication_error", message: "The API key is not valid." },
+  api_key_revoked: { status: 401, type: "authentication_error", message: "The API key has been revoked." },
+  capability_missing: { status: 403, type: "permission_error", message: "This API key lacks the capability this endpoint needs." },
+  // idempotency
+  idempotency_key_invalid: { status: 400, type: "invalid_request_error", message: "Idempotency-Key must be 1 to 255 printable ASCII characters." },
+  idempotency_key_reused: { status: 409, type: "idempotency_error", message: "This Idempotency-Key was used with a different request." },
+  // server
+  internal_error: { status: 500, type: "api_error", message: "Something went wrong on our side. It has been logged; retrying with the same Idempotency-Key is safe." },
+} as const satisfies Record<string, { status: number; type: ErrorType; message: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** The `error` member of every error response. */
+export type ApiErrorBody = {
+  type: ErrorType;
+  code: ErrorCode;
+  message: string;
+  param?: string;
+  request_id: string;
+};
