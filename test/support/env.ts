@@ -1,0 +1,6 @@
+import { randomBytes } from "node:crypto";
+
+// One key per test worker, inherited by the servers it spawns, so links created in either place
+// can be read in the other.
+process.env.ENCRYPTION_KEY ??= randomBytes(32).toString("hex");
+process.env.NEXT_TELEMETRY_DISABLED = "1";
