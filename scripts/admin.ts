@@ -1,0 +1,144 @@
+// npm run admin -- <command> [options]: headless setup for operators (no dashboard needed).
+// On the embedded database it refuses while `npm start` runs (one process per data directory).
+import { parseArgs } from "node:util";
+import nextEnv from "@next/env";
+nextEnv.loadEnvConfig(process.cwd(), false, { info: () => {}, error: console.error });
+
+const USAGE = `usage: npm run admin -- <command> [options]
+
+  setup        --name <org name> [--deposit <cents>] [--cap <cents>]
+               an organisation, a treasury API key and a sandbox deposit, in one go
+  create-org   --name <org name> [--cap <cents>]
+  create-key   --org <org_…> [--key-name <name>] [--no-treasury]
+  revoke-key   --key <key_…>
+  deposit      --org <org_…> --amount <cents>      (sandbox: credits at once, no real money)
+  list-orgs
+  verify-ledger                                     checks every balance against its ledger entries
+
+Amounts are integer cents: --deposit 1000000 is $10,000.00.`;
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    name: { type: "string" },
+    "key-name": { type: "string" },
+    org: { type: "string" },
+    key: { type: "string" },
+    amount: { type: "string" },
+    deposit: { type: "string" },
+    cap: { type: "string" },
+    "no-treasury": { type: "boolean" },
+    help: { type: "boolean", short: "h" },
+  },
+});
+
+function fail(message: string): never {
+  console.error(`${message}\n\n${USAGE}`);
+  process.exit(2);
+}
+
+function cents(flag: string, value: string | undefined, required = false): number | undefined {
+  if (value === undefined) return required ? fail(`--${flag} is required`) : undefined;
+  if (!/^[1-9][0-9]{0,14}$/.test(value)) fail(`--${flag} must be a positive integer number of cents (got "${value}")`);
+  return Number(value);
+}
+
+const command = positionals[0];
+if (!command || values.help) {
+  console.log(USAGE);
+  process.exit(command ? 0 : 2);
+}
+
+const { openDatabase } = await import("../lib/db/client");
+const { EmbeddedDatabaseBusyError } = await import("../lib/db/embedded-lock");
+const { applyMigrations } = await import("../lib/db/migrate");
+const { createOrganization } = await import("../lib/auth/organizations");
+const { createApiKey, revokeApiKey } = await import("../lib/auth/api-keys");
+const { deposit } = await import("../lib/ledger/entries");
+const { defaultFundingAccount } = await import("../lib/ledger/funding-accounts");
+const { getBalance } = await import("../lib/ledger/balance");
+const { verifyLedger } = await import("../lib/ledger/verify-ledger");
+const { parsePublicId, publicId } = await import("../lib/ids");
+
+const orgId = (value: string | undefined) => (value ? parsePublicId("organization", value) : null) ?? fail("--org must be an org_… id");
+const dollars = (c: number) => `$${(c / 100).toLocaleString("en-US", { minimumFractionDigits: 2 })}`;
+
+let opened;
+try {
+  opened = await openDatabase({ command: `npm run admin -- ${command}` });
+} catch (err) {
+  if (err instanceof EmbeddedDatabaseBusyError) {
+    console.error(`${err.message}\n(The API and, later, the dashboard do the same things while the server runs.)`);
+    process.exit(1);
+  }
+  throw err;
+}
+const { prisma } = opened;
+try {
+  await applyMigrations(opened.adapter);
+  switch (command) {
+    case "setup": {
+      const name = values.name ?? fail("--name is required");
+      const amount = cents("deposit", values.deposit);
+      const { organization, fundingAccount } = await createOrganization(prisma, { name, maxLinkAmount: cents("cap", values.cap) });
+      if (amount) await deposit(prisma, { fundingAccountId: fundingAccount.id, amount, description: "Sandbox deposit (admin CLI): no real money" });
+      const { apiKey, secret } = await createApiKey(prisma, { organizationId: organization.id, name: "Admin CLI key", capabilities: ["treasury"] });
+      console.log(`organization  ${publicId("organization", organization.id)}  ${organization.name}`);
+      console.log(`api key       ${secret}   (${publicId("apiKey", apiKey.id)}; shown once, store it now)`);
+      console.log(`balance       ${dollars(amount ?? 0)} available (sandbox)`);
+      break;
+    }
+    case "create-org": {
+      const name = values.name ?? fail("--name is required");
+      const { organization } = await createOrganization(prisma, { name, maxLinkAmount: cents("cap", values.cap) });
+      console.log(publicId("organization", organization.id));
+      break;
+    }
+    case "create-key": {
+      const organizationId = orgId(values.org);
+      const { apiKey, secret } = await createApiKey(prisma, {
+        organizationId,
+        name: values["key-name"] ?? "Admin CLI key",
+        capabilities: values["no-treasury"] ? [] : ["treasury"],
+      });
+      console.log(`${secret}   (${publicId("apiKey", apiKey.id)}; shown once, store it now)`);
+      break;
+    }
+    case "revoke-key": {
+      const id = (values.key ? parsePublicId("apiKey", values.key) : null) ?? fail("--key must be a key_… id");
+      const key = await prisma.apiKey.findUnique({ where: { id } });
+      if (!key) fail(`no API key ${values.key}`);
+      const revoked = await revokeApiKey(prisma, { organizationId: key.organizationId, apiKeyId: id });
+      console.log(revoked ? `revoked ${values.key}` : `${values.key} was already revoked`);
+      break;
+    }
+    case "deposit": {
+      const organizationId = orgId(values.org);
+      const amount = cents("amount", values.amount, true)!;
+      const account = await defaultFundingAccount(prisma, organizationId);
+      await deposit(prisma, { fundingAccountId: account.id, amount, description: "Sandbox deposit (admin CLI): no real money" });
+      const balance = await getBalance(prisma, organizationId);
+      console.log(`deposited ${dollars(amount)} (sandbox); available ${dollars(balance.available)}, held ${dollars(balance.held)}`);
+      break;
+    }
+    case "list-orgs": {
+      for (const org of await prisma.organization.findMany({ orderBy: { createdAt: "asc" } })) {
+        const balance = await getBalance(prisma, org.id);
+        console.log(`${publicId("organization", org.id)}  ${org.name}  available ${dollars(balance.available)}  held ${dollars(balance.held)}`);
+      }
+      break;
+    }
+    case "verify-ledger": {
+      const violations = await verifyLedger(prisma);
+      if (violations.length) {
+        for (const v of violations) console.error(`✗ ${v.fundingAccountId}: ${v.problem}`);
+        process.exitCode = 1;
+      } else console.log("✓ every balance equals the sum of its ledger entries; none is negative");
+      break;
+    }
+    default:
+      fail(`unknown command "${command}"`);
+  }
+} finally {
+  await opened.close();
+}
