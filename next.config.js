@@ -14,6 +14,9 @@ const nextConfig = {
     "pg",
   ],
   poweredByHeader: false,
+  // Type errors are caught by `npm test` (tsc --noEmit over the whole project, tests included);
+  // the build does not repeat that work.
+  typescript: { ignoreBuildErrors: true },
   async headers() {
     return [
       {

@@ -39,13 +39,17 @@ function loadGlue() {
   return glue;
 }
 
-export async function openSchemaEngine(schemaPath: string, adapter: SqlMigrationAwareDriverAdapterFactory): Promise<Engine> {
+export async function openSchemaEngine(
+  schemaPath: string,
+  adapter: SqlMigrationAwareDriverAdapterFactory,
+  onScriptError?: (err: unknown) => void,
+): Promise<Engine> {
   const { SchemaEngine } = await loadGlue();
   const schema = await readFile(/* turbopackIgnore: true */ schemaPath, "utf8");
   return SchemaEngine.new(
     { datamodels: [[schemaPath, schema]] },
     () => {},
-    bindMigrationAwareSqlAdapterFactory(wholeScriptAdapter(adapter)),
+    bindMigrationAwareSqlAdapterFactory(wholeScriptAdapter(adapter, onScriptError)),
   );
 }
 

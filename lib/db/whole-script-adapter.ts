@@ -9,21 +9,30 @@ import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from "@p
 
 type ScriptRunner = { exec?: (sql: string) => Promise<unknown>; query?: (sql: string) => Promise<unknown> };
 
-function patch(adapter: SqlDriverAdapter): SqlDriverAdapter {
+function patch(adapter: SqlDriverAdapter, onError: (err: unknown) => void): SqlDriverAdapter {
   const client = (adapter as unknown as { client: ScriptRunner }).client;
   adapter.executeScript = async (script: string) => {
-    if (typeof client.exec === "function") await client.exec(script);
-    else if (typeof client.query === "function") await client.query(script);
-    else throw new Error("unsupported driver for migrations");
+    try {
+      if (typeof client.exec === "function") await client.exec(script);
+      else if (typeof client.query === "function") await client.query(script);
+      else throw new Error("unsupported driver for migrations");
+    } catch (err) {
+      // The engine reports only "External error id#0"; keep the database's own words.
+      onError(err);
+      throw err;
+    }
   };
   return adapter;
 }
 
-export function wholeScriptAdapter(factory: SqlMigrationAwareDriverAdapterFactory): SqlMigrationAwareDriverAdapterFactory {
+export function wholeScriptAdapter(
+  factory: SqlMigrationAwareDriverAdapterFactory,
+  onError: (err: unknown) => void = () => {},
+): SqlMigrationAwareDriverAdapterFactory {
   return {
     provider: factory.provider,
     adapterName: factory.adapterName,
-    connect: async () => patch(await factory.connect()),
-    connectToShadowDb: async () => patch(await factory.connectToShadowDb()),
+    connect: async () => patch(await factory.connect(), onError),
+    connectToShadowDb: async () => patch(await factory.connectToShadowDb(), onError),
   };
 }
