@@ -16,10 +16,10 @@ export async function startServerRuntime() {
   const applied = await applyMigrations(opened.adapter);
   if (applied.length) console.log(`Applied ${applied.length} migration(s): ${applied.join(", ")}`);
 
-  const shouldSeed = opened.kind === "embedded" || process.env.SEED_DEMO === "true";
+  const shouldSeed = opened.kind === "embedded" || cfg.SEED_DEMO;
   const demo = shouldSeed ? await seedDemoIfEmpty(opened.prisma, cfg.dataDir) : null;
 
-  if (opened.kind === "embedded" || process.env.RUN_WORKER_IN_WEB === "true") {
+  if (opened.kind === "embedded" || cfg.RUN_WORKER_IN_WEB) {
     startBackgroundJobs(opened.prisma, cfg.SWEEP_INTERVAL_MS);
   }
 
