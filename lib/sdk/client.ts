@@ -1,0 +1,284 @@
+// The typed client for the operator API. Isomorphic: runs in a browser or Node >= 20 with the global
+// fetch; no server imports (the API's shapes come in as types only).
+import type { z } from "zod";
+import type { Balance, GeneratePayoutLinkInput, ListPayoutLinksQuery, PayoutLink } from "../payout-links/schemas";
+import { PayoutLinksError, errorFromResponse, invalidResponseError, networkError, timeoutError } from "./errors";
+
+/** What `generatePayoutLink` accepts: the request schema's input side (amount in USD cents). */
+export type GeneratePayoutLinkParams = z.input<typeof GeneratePayoutLinkInput>;
+/** Filters and paging for `listPayoutLinks`: `limit` is 1–100 (default 20), `starting_after` a `plink_…` id. */
+export type ListPayoutLinksParams = ListPayoutLinksQuery;
+/** One page of links, newest first. Pass `next_cursor` as `starting_after` for the next page. */
+export type PayoutLinkList = { data: PayoutLink[]; has_more: boolean; next_cursor: string | null };
+export type DataResponse<T> = { data: T };
+
+export type ClientOptions = {
+  /** A secret key, `sk_test_…` or `sk_live_…`, with the treasury capability. */
+  apiKey: string;
+  /** Where the app is served, e.g. `https://payouts.example.com` (a path prefix is kept). */
+  baseUrl: string;
+  /** Defaults to the global fetch. */
+  fetch?: typeof fetch;
+  /** Retries after the first attempt, on network errors, timeouts, 5xx and 429. Default 2. */
+  maxRetries?: number;
+  /** Per attempt, including reading the body. Default 30 000 ms. */
+  timeoutMs?: number;
+  /** First backoff step; attempt n waits a random time in [base·2ⁿ/2, base·2ⁿ], capped at 8 s. Default 500 ms. */
+  retryBaseDelayMs?: number;
+};
+
+export type RequestOptions = {
+  /** Aborting rejects with the signal's reason (as fetch does) and stops any further retries. */
+  signal?: AbortSignal;
+  maxRetries?: number;
+  timeoutMs?: number;
+};
+
+export type MutationOptions = RequestOptions & {
+  /**
+   * Sent as `Idempotency-Key`. Pass your own (e.g. derived from your order id) to make a call safe to
+   * repeat across process restarts; otherwise each call gets a fresh UUID, reused by its own retries.
+   */
+  idempotencyKey?: string;
+};
+
+export interface ListPayoutLinks {
+  /** One page: resolves `{ data, has_more, next_cursor }`. */
+  (query?: ListPayoutLinksParams, options?: RequestOptions): Promise<PayoutLinkList>;
+  /**
+   * Every link matching `query`, across all pages, newest first, fetching the next page (via
+   * `starting_after`) only when the previous one is used up. `query.limit` is the page size.
+   *
+   *   for await (const link of client.listPayoutLinks.all({ status: "pending" })) { … }
+   */
+  all(query?: ListPayoutLinksParams, options?: RequestOptions): AsyncGenerator<PayoutLink, void, undefined>;
+}
+
+export interface PayoutLinksClient {
+  /** POST /treasury/payout-link/generate. Holds `amount` from the funding balance. */
+  generatePayoutLink(input: GeneratePayoutLinkParams, options?: MutationOptions): Promise<DataResponse<PayoutLink>>;
+  /** GET /treasury/payout-link/{tokenOrId}: the claim token from the URL or the `plink_…` id. */
+  getPayoutLink(tokenOrId: string, options?: RequestOptions): Promise<DataResponse<PayoutLink>>;
+  /** GET /treasury/payout-link. See `ListPayoutLinks` for the page and the `.all()` iterator. */
+  listPayoutLinks: ListPayoutLinks;
+  /** POST /treasury/payout-link/{tokenOrId}/cancel. Releases the hold. */
+  cancelPayoutLink(tokenOrId: string, options?: MutationOptions): Promise<DataResponse<PayoutLink>>;
+  /** GET /treasury/balance. */
+  getBalance(options?: RequestOptions): Promise<DataResponse<Balance>>;
+}
+
+const DEFAULT_MAX_RETRIES = 2;
+const DEFAULT_TIMEOUT_MS = 30_000;
+const DEFAULT_RETRY_BASE_DELAY_MS = 500;
+const MAX_BACKOFF_MS = 8_000;
+/** A Retry-After longer than this is not waited out: the error is thrown at once instead. */
+const MAX_RETRY_AFTER_MS = 60_000;
+
+type Attempt<T> =
+  | { ok: true; value: T }
+  | { ok: false; error: PayoutLinksError; retryable: boolean; retryAfterMs?: number };
+
+type Call = {
+  method: "GET" | "POST";
+  path: string;
+  query?: Record<string, string | number | undefined | null>;
+  body?: unknown;
+  options?: MutationOptions;
+};
+
+export function createClient(options: ClientOptions): PayoutLinksClient {
+  if (!options || typeof options.apiKey !== "string" || options.apiKey.trim() === "") {
+    throw new TypeError("createClient: apiKey is required (sk_test_… or sk_live_…)");
+  }
+  if (typeof options.baseUrl !== "string" || options.baseUrl.trim() === "") {
+    throw new TypeError("createClient: baseUrl is required, e.g. https://payouts.example.com");
+  }
+  const apiKey = options.apiKey;
+  const baseUrl = options.baseUrl.replace(/\/+$/, "");
+  // Looked up per call and never called as a method of another object: browsers throw
+  // "Illegal invocation" when window.fetch is detached from window.
+  const fetchImpl: typeof fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const clientMaxRetries = nonNegativeInt(options.maxRetries, DEFAULT_MAX_RETRIES, "maxRetries");
+  const clientTimeoutMs = positiveInt(options.timeoutMs, DEFAULT_TIMEOUT_MS, "timeoutMs");
+  const retryBaseDelayMs = nonNegativeInt(options.retryBaseDelayMs, DEFAULT_RETRY_BASE_DELAY_MS, "retryBaseDelayMs");
+
+  async function attempt<T>(call: Call, url: string, headers: Record<string, string>, payload: string | undefined, n: number): Promise<Attempt<T>> {
+    const signal = call.options?.signal;
+    const timeoutMs = positiveInt(call.options?.timeoutMs, clientTimeoutMs, "timeoutMs");
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, timeoutMs);
+    const onAbort = () => controller.abort(signal?.reason);
+    signal?.addEventListener("abort", onAbort, { once: true });
+    try {
+      let res: Response;
+      let text: string;
+      try {
+        res = await fetchImpl(url, { method: call.method, headers, body: payload, signal: controller.signal });
+        text = await res.text();
+      } catch (cause) {
+        if (signal?.aborted) throw signal.reason;
+        return { ok: false, retryable: true, error: timedOut ? timeoutError(timeoutMs, n) : networkError(cause, n) };
+      }
+      const requestId = res.headers.get("request-id") ?? undefined;
+      if (res.ok) {
+        const parsed = parseJson(text);
+        // Every success body is `{ data: … }`; anything else is not our API answering.
+        if (typeof parsed === "object" && parsed !== null && "data" in parsed) return { ok: true, value: parsed as T };
+        return { ok: false, retryable: false, error: invalidResponseError(res.status, text, requestId) };
+      }
+      const retryable = res.status === 429 || res.status >= 500;
+      return {
+        ok: false,
+        retryable,
+        error: errorFromResponse(res.status, text, requestId),
+        retryAfterMs: retryable ? parseRetryAfter(res.headers.get("retry-after")) : undefined,
+      };
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", onAbort);
+    }
+  }
+
+  async function request<T>(call: Call): Promise<T> {
+    const signal = call.options?.signal;
+    const maxRetries = nonNegativeInt(call.options?.maxRetries, clientMaxRetries, "maxRetries");
+    const url = baseUrl + call.path + queryString(call.query);
+    const headers: Record<string, string> = { Authorization: `Bearer ${apiKey}`, Accept: "application/json" };
+    let payload: string | undefined;
+    if (call.body !== undefined) {
+      payload = JSON.stringify(call.body);
+      headers["Content-Type"] = "application/json";
+    }
+    // Chosen once, before the first attempt, so every retry carries the same key and the server
+    // replays instead of acting twice.
+    if (call.method === "POST") headers["Idempotency-Key"] = call.options?.idempotencyKey ?? newIdempotencyKey();
+
+    for (let n = 0; ; n++) {
+      if (signal?.aborted) throw signal.reason;
+      const result = await attempt<T>(call, url, headers, payload, n + 1);
+      if (result.ok) return result.value;
+      if (!result.retryable || n >= maxRetries) throw result.error;
+      let delay = backoffMs(n, retryBaseDelayMs);
+      if (result.retryAfterMs !== undefined) {
+        if (result.retryAfterMs > MAX_RETRY_AFTER_MS) throw result.error;
+        delay = result.retryAfterMs;
+      }
+      await sleep(delay, signal);
+    }
+  }
+
+  const listPayoutLinks = ((query: ListPayoutLinksParams = {}, options?: RequestOptions) =>
+    request<PayoutLinkList>({
+      method: "GET",
+      path: "/treasury/payout-link",
+      query: { status: query.status, limit: query.limit, starting_after: query.starting_after },
+      options,
+    })) as ListPayoutLinks;
+
+  listPayoutLinks.all = async function* all(query: ListPayoutLinksParams = {}, options?: RequestOptions) {
+    let cursor = query.starting_after;
+    for (;;) {
+      const page = await listPayoutLinks({ ...query, starting_after: cursor }, options);
+      yield* page.data;
+      if (!page.has_more || !page.next_cursor || page.next_cursor === cursor) return;
+      cursor = page.next_cursor;
+    }
+  };
+
+  return {
+    generatePayoutLink: (input, options) =>
+      request({ method: "POST", path: "/treasury/payout-link/generate", body: input, options }),
+    getPayoutLink: async (tokenOrId, options) =>
+      request({ method: "GET", path: `/treasury/payout-link/${pathParam(tokenOrId, "tokenOrId")}`, options }),
+    listPayoutLinks,
+    cancelPayoutLink: async (tokenOrId, options) =>
+      request({ method: "POST", path: `/treasury/payout-link/${pathParam(tokenOrId, "tokenOrId")}/cancel`, options }),
+    getBalance: (options) => request({ method: "GET", path: "/treasury/balance", options }),
+  };
+}
+
+function nonNegativeInt(value: number | undefined, fallback: number, name: string): number {
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value < 0) throw new TypeError(`${name} must be a non-negative integer`);
+  return value;
+}
+
+function positiveInt(value: number | undefined, fallback: number, name: string): number {
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value <= 0) throw new TypeError(`${name} must be a positive integer`);
+  return value;
+}
+
+/**
+ * One path segment. Empty, "." and ".." are refused: they would address another route (URL parsing
+ * resolves dot segments even when percent-encoded), e.g. "" would turn a GET of one link into the list.
+ */
+function pathParam(value: string, name: string): string {
+  if (typeof value !== "string" || value === "" || value === "." || value === "..") {
+    throw new TypeError(`${name} must be a payout link's token or plink_… id`);
+  }
+  return encodeURIComponent(value);
+}
+
+function queryString(query: Call["query"]): string {
+  if (!query) return "";
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== null) params.append(key, String(value));
+  }
+  const s = params.toString();
+  return s ? `?${s}` : "";
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Exponential backoff with jitter (half fixed, half random) so many clients do not retry in step. */
+function backoffMs(retry: number, baseMs: number): number {
+  const ceiling = Math.min(MAX_BACKOFF_MS, baseMs * 2 ** retry);
+  return ceiling / 2 + Math.random() * (ceiling / 2);
+}
+
+/** Retry-After as delay-seconds or an HTTP date; undefined when absent or unreadable. */
+function parseRetryAfter(header: string | null): number | undefined {
+  if (header === null) return undefined;
+  const value = header.trim();
+  if (/^\d+(\.\d+)?$/.test(value)) return Number(value) * 1000;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
+function newIdempotencyKey(): string {
+  const c = globalThis.crypto;
+  if (typeof c?.randomUUID === "function") return c.randomUUID();
+  // randomUUID needs a secure context in browsers; getRandomValues does not. Same v4 layout.
+  const b = c.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const h = Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}

@@ -1,0 +1,22 @@
+// The typed SDK for the Payout Links operator API. Safe to import in a browser or in Node >= 20.
+//
+//   import { createClient, PayoutLinksError } from "@/lib/sdk";
+//   const client = createClient({ apiKey: process.env.PAYOUT_LINKS_API_KEY!, baseUrl: "https://payouts.example.com" });
+//   const { data: link } = await client.generatePayoutLink({ amount: 25_000, currency: "USD", description: "Q3 referral bonus" });
+//   for await (const l of client.listPayoutLinks.all({ status: "pending" })) console.log(l.id);
+export { createClient } from "./client";
+export type {
+  ClientOptions,
+  DataResponse,
+  GeneratePayoutLinkParams,
+  ListPayoutLinks,
+  ListPayoutLinksParams,
+  MutationOptions,
+  PayoutLinkList,
+  PayoutLinksClient,
+  RequestOptions,
+} from "./client";
+export { PayoutLinksError } from "./errors";
+export type { PayoutLinksErrorCode, PayoutLinksErrorInit, SdkErrorCode } from "./errors";
+export type { Balance, PayoutLink, PayoutLinkStatus } from "../payout-links/schemas";
+export type { ApiErrorBody, ErrorCode, ErrorType } from "../errors/codes";
