@@ -1,3 +1,4 @@
+import { SandboxBadge } from "@/components/sandbox-badge";
 import { config } from "@/lib/config";
 
 // Rendered per request so the examples show this deployment's own URL (APP_URL).
@@ -7,7 +8,7 @@ export default function Home() {
   const { appUrl } = config();
   return (
     <main>
-      <span className="badge">Sandbox — no real money</span>
+      <SandboxBadge />
       <h1>Payout Links</h1>
       <p>
         Pay someone once without knowing their bank details: generate a single-use link for a fixed amount, share it, and the

@@ -47,3 +47,26 @@ describe("concurrency on the funding balance and link state", () => {
     expect(await db.prisma.ledgerEntry.count({ where: { payoutLinkId: link.id.replace("plink_", ""), kind: "release" } })).toBe(1);
   });
 });
+
+describe("idempotency under concurrency", () => {
+  it("20 concurrent requests with one Idempotency-Key create one link and all answer with it", async () => {
+    const { withIdempotency } = await import("@/lib/http/idempotency");
+    const org = await createFundedOrg(db.prisma, { deposit: 1_000_000 });
+    const actor = { organizationId: org.organizationId, actor: "test" };
+    const scope = { organizationId: org.organizationId, key: "order-4127", requestHash: "same-body" };
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        withIdempotency(db.prisma, scope, async (tx) => ({ status: 201, body: { data: await generatePayoutLink(tx, actor, input) } })),
+      ),
+    );
+    const ids = new Set(results.map((r) => (r.body as { data: { id: string } }).data.id));
+    expect(ids.size).toBe(1);
+    expect(results.filter((r) => !r.replayed)).toHaveLength(1);
+    expect(await db.prisma.payoutLink.count({ where: { organizationId: org.organizationId } })).toBe(1);
+    expect(await getBalance(db.prisma, org.organizationId)).toMatchObject({ held: input.amount });
+
+    const other = await withIdempotency(db.prisma, { ...scope, requestHash: "another-body" }, async () => ({ status: 201, body: {} })).catch((e) => e);
+    expect(other).toBeInstanceOf(AppError);
+    expect((other as AppError).code).toBe("idempotency_key_reused");
+  });
+});

@@ -12,7 +12,7 @@ export default async function setup(_project: TestProject) {
   console.log(
     backend === "postgresql"
       ? `\n▶ Integration tests run on PostgreSQL at ${where} (a fresh database per test file, dropped afterwards).\n`
-      : `\n▶ Integration tests run on embedded PGlite: no PostgreSQL answered at ${where}. ` +
+      : `\n▶ Integration tests run on embedded PGlite: ${forced === "embedded" ? "PAYOUT_LINKS_TEST_BACKEND=embedded" : `no PostgreSQL answered at ${where}`}. ` +
           `PGlite has one connection, so the concurrency tests run serialised there; run them on PostgreSQL for real races.\n`,
   );
   buildIfStale({ distDir: TEST_DIST_DIR });
