@@ -1,0 +1,259 @@
+// The OpenAPI 3.1 document of the operator API (/treasury/…), generated from the zod schemas in
+// lib/payout-links/schemas.ts and the error list in lib/errors/codes.ts. Served at /api/openapi.json.
+// Isomorphic: no database or other server-only imports.
+import { z } from "zod";
+import packageJson from "../../package.json";
+import type { ErrorCode } from "../errors/codes";
+import { Balance, GeneratePayoutLinkInput, LIMITS, ListPayoutLinksQuery, PayoutLink } from "../payout-links/schemas";
+import { ApiError, COMMON_ERROR_CODES, errorResponses } from "./errors";
+import { SchemaComponents, type JsonSchema } from "./json-schema";
+
+export type OpenApiDocument = {
+  openapi: "3.1.0";
+  info: JsonSchema & { title: string; version: string };
+  servers: { url: string; description?: string }[];
+  security: Record<string, string[]>[];
+  tags: { name: string; description?: string }[];
+  paths: Record<string, Record<string, JsonSchema>>;
+  components: {
+    schemas: Record<string, JsonSchema>;
+    parameters: Record<string, JsonSchema>;
+    headers: Record<string, JsonSchema>;
+    securitySchemes: Record<string, JsonSchema>;
+  };
+};
+
+const TAG_LINKS = "Payout links";
+const TAG_BALANCE = "Balance";
+
+const REQUEST_ID_HEADER = { $ref: "#/components/headers/RequestId" };
+const REPLAYED_HEADER = { $ref: "#/components/headers/IdempotentReplayed" };
+
+/** Error codes the request body of a JSON POST can produce before any field is looked at. */
+const BODY_ERROR_CODES: ErrorCode[] = ["invalid_json", "content_type_unsupported", "body_too_large", "parameter_missing", "parameter_unknown", "parameter_invalid"];
+const IDEMPOTENCY_ERROR_CODES: ErrorCode[] = ["idempotency_key_invalid", "idempotency_key_reused"];
+const NOT_PENDING_ERROR_CODES: ErrorCode[] = ["payout_link_already_claimed", "payout_link_already_completed", "payout_link_expired", "payout_link_cancelled"];
+
+type OperationSpec = {
+  operationId: string;
+  tag: string;
+  summary: string;
+  description: string;
+  parameters?: JsonSchema[];
+  requestBody?: JsonSchema;
+  success: { status: number; description: string; schema: JsonSchema };
+  errors: ErrorCode[];
+  idempotent?: boolean;
+};
+
+function operation(spec: OperationSpec): JsonSchema {
+  const headers: JsonSchema = spec.idempotent ? { "Request-Id": REQUEST_ID_HEADER, "Idempotent-Replayed": REPLAYED_HEADER } : { "Request-Id": REQUEST_ID_HEADER };
+  return {
+    operationId: spec.operationId,
+    tags: [spec.tag],
+    summary: spec.summary,
+    description: spec.description,
+    ...(spec.parameters || spec.idempotent
+      ? { parameters: [...(spec.parameters ?? []), ...(spec.idempotent ? [{ $ref: "#/components/parameters/IdempotencyKey" }] : [])] }
+      : {}),
+    ...(spec.requestBody ? { requestBody: spec.requestBody } : {}),
+    responses: {
+      [String(spec.success.status)]: {
+        description: spec.success.description,
+        headers,
+        content: { "application/json": { schema: spec.success.schema } },
+      },
+      ...errorResponses([...spec.errors, ...(spec.idempotent ? IDEMPOTENCY_ERROR_CODES : []), ...COMMON_ERROR_CODES], headers),
+    },
+  };
+}
+
+/** Query parameters from the list query schema, in its output form (what the server acts on: `limit` is an integer). */
+function queryParameters(components: SchemaComponents): JsonSchema[] {
+  const json = components.convert(ListPayoutLinksQuery, "output") as { properties: Record<string, JsonSchema>; required?: string[] };
+  const extra: Record<string, JsonSchema> = {
+    status: { description: "Only links that read as this status now (a pending link past its expiry is `expired`)." },
+    limit: {
+      description: `How many links to return, 1 to ${LIMITS.listMaxLimit}, written in digits. Defaults to ${LIMITS.listDefaultLimit}.`,
+      schema: { default: LIMITS.listDefaultLimit },
+    },
+  };
+  return Object.entries(json.properties).map(([name, schema]) => {
+    const { description, ...rest } = schema;
+    const more = extra[name] ?? {};
+    return {
+      name,
+      in: "query",
+      required: json.required?.includes(name) ?? false,
+      description: (more.description as string | undefined) ?? description,
+      schema: { ...rest, ...(more.schema as JsonSchema | undefined) },
+    };
+  });
+}
+
+const TOKEN_PARAMETER = {
+  name: "token",
+  in: "path",
+  required: true,
+  description: "The claim token from the link's URL, or the link's `plink_…` id.",
+  schema: { type: "string", minLength: 1 },
+};
+
+function buildBase(): Omit<OpenApiDocument, "servers"> {
+  const components = new SchemaComponents();
+  components.named("Error", ApiError, "output"); // referenced by every error response
+  const data = (schema: z.core.$ZodType) => components.convert(z.object({ data: schema }), "output");
+  const linkList = components.named(
+    "PayoutLinkList",
+    z.object({
+      data: z.array(PayoutLink).meta({ description: "Newest first." }),
+      has_more: z.boolean().meta({ description: "Whether another page follows this one." }),
+      next_cursor: z.string().nullable().meta({ description: "Pass as `starting_after` to fetch the next page; null on the last page." }),
+    }),
+    "output",
+  );
+
+  const paths: OpenApiDocument["paths"] = {
+    "/treasury/payout-link/generate": {
+      post: operation({
+        operationId: "generatePayoutLink",
+        tag: TAG_LINKS,
+        summary: "Generate a payout link",
+        description:
+          "Creates a single-use link for `amount` and reserves that amount on the organisation's funding account. " +
+          "Share the returned `url`; whoever opens it enters their bank details and is paid once. " +
+          "Unknown fields are refused, and a refused request writes nothing.",
+        requestBody: { required: true, content: { "application/json": { schema: components.convert(GeneratePayoutLinkInput, "input") } } },
+        success: { status: 201, description: "The link was created.", schema: data(PayoutLink) },
+        errors: [
+          ...BODY_ERROR_CODES,
+          "amount_invalid",
+          "amount_too_large",
+          "currency_unsupported",
+          "description_invalid",
+          "description_too_long",
+          "expires_in_invalid",
+          "metadata_invalid",
+          "insufficient_funds",
+        ],
+        idempotent: true,
+      }),
+    },
+    "/treasury/payout-link": {
+      get: operation({
+        operationId: "listPayoutLinks",
+        tag: TAG_LINKS,
+        summary: "List payout links",
+        description: "The organisation's links, newest first, a page at a time. Unknown query parameters are refused.",
+        parameters: queryParameters(components),
+        success: { status: 200, description: "A page of links.", schema: linkList },
+        errors: ["parameter_unknown", "parameter_invalid", "status_invalid", "limit_invalid", "cursor_invalid"],
+      }),
+    },
+    "/treasury/payout-link/{token}": {
+      get: operation({
+        operationId: "getPayoutLink",
+        tag: TAG_LINKS,
+        summary: "Retrieve a payout link",
+        description: "A link of another organisation is reported as not found.",
+        parameters: [TOKEN_PARAMETER],
+        success: { status: 200, description: "The link.", schema: data(PayoutLink) },
+        errors: ["payout_link_not_found"],
+      }),
+    },
+    "/treasury/payout-link/{token}/cancel": {
+      post: operation({
+        operationId: "cancelPayoutLink",
+        tag: TAG_LINKS,
+        summary: "Cancel a payout link",
+        description:
+          "Cancels a pending link and releases its reserved amount. No request body. " +
+          "A link that is no longer pending gets a 409 naming the state it is in.",
+        parameters: [TOKEN_PARAMETER],
+        success: { status: 200, description: "The cancelled link.", schema: data(PayoutLink) },
+        errors: ["payout_link_not_found", ...NOT_PENDING_ERROR_CODES],
+        idempotent: true,
+      }),
+    },
+    "/treasury/balance": {
+      get: operation({
+        operationId: "getBalance",
+        tag: TAG_BALANCE,
+        summary: "Retrieve the balance",
+        description: "The organisation's funding account: what new links can draw on, and what pending and claimed links hold.",
+        success: { status: 200, description: "The balance.", schema: data(Balance) },
+        errors: [],
+      }),
+    },
+  };
+
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "Payout Links API",
+      version: packageJson.version,
+      description:
+        "Pay someone once without knowing their bank details: generate a single-use link, share it, and the recipient claims it. " +
+        "Amounts are integer cents (USD). Successful responses are `{ \"data\": … }`; errors are `{ \"error\": { type, code, message, param?, request_id } }`.",
+    },
+    security: [{ ApiKey: [] }],
+    tags: [
+      { name: TAG_LINKS, description: "Single-use links that pay their claimant." },
+      { name: TAG_BALANCE, description: "The funding account links draw on." },
+    ],
+    paths,
+    components: {
+      schemas: components.schemas,
+      parameters: {
+        IdempotencyKey: {
+          name: "Idempotency-Key",
+          in: "header",
+          required: false,
+          description:
+            "Makes a retry safe: the same key with the same request replays the first response (for 24 hours), " +
+            "the same key with a different request is refused with `idempotency_key_reused`. 1 to 255 printable ASCII characters, no spaces.",
+          schema: { type: "string", minLength: 1, maxLength: 255, pattern: "^[!-~]{1,255}$" },
+        },
+      },
+      headers: {
+        RequestId: {
+          description: "Identifies this request (same as `error.request_id`); quote it to support.",
+          schema: { type: "string", examples: ["req_8fJ2kQ9xL3mN"] },
+        },
+        IdempotentReplayed: {
+          description: "`true` when this response is a replay of the first response to the same Idempotency-Key; absent otherwise.",
+          schema: { type: "string", const: "true" },
+        },
+      },
+      securitySchemes: {
+        ApiKey: {
+          type: "http",
+          scheme: "bearer",
+          description: "An API key with the `treasury` capability: `Authorization: Bearer sk_test_…` or `sk_live_…`.",
+        },
+      },
+    },
+  };
+}
+
+let base: Omit<OpenApiDocument, "servers"> | undefined;
+
+/** The document for a server at `serverUrl` (e.g. the request's origin). Treat it as read-only: parts are shared between calls. */
+export function buildOpenApiDocument(options: { serverUrl: string }): OpenApiDocument {
+  base ??= buildBase();
+  const { openapi, info, ...rest } = base;
+  return { openapi, info, servers: [{ url: options.serverUrl }], ...rest };
+}
+
+const HOST_HEADER = /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*|\[[0-9a-f:.]+\])(?::[0-9]{1,5})?$/i;
+
+/**
+ * The origin the client used to reach us: the Host header, with the scheme of `req.url` (where
+ * Next applies X-Forwarded-Proto). `req.url` alone will not do: `next start` reports
+ * `localhost:<port>` there whatever host was asked for. X-Forwarded-Host is not trusted.
+ */
+export function requestOrigin(req: Request): string {
+  const url = new URL(req.url);
+  const host = req.headers.get("host");
+  return host && HOST_HEADER.test(host) ? `${url.protocol}//${host.toLowerCase()}` : url.origin;
+}
