@@ -21,6 +21,11 @@ export type PayoutLinkStatus = z.infer<typeof PayoutLinkStatus>;
 /** Length in characters (code points), as a person counts them, not UTF-16 units. */
 const charCount = (s: string) => [...s].length;
 
+// PostgreSQL text and jsonb cannot hold U+0000, and an unpaired surrogate (sent as a \uD800 escape)
+// has no UTF-8 form: the first would fail the insert (a 500), the second would be stored as U+FFFD.
+const UNPAIRED_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const storable = (s: string) => !s.includes("\u0000") && !UNPAIRED_SURROGATE.test(s);
+
 export const Amount = z
   .int({ error: "amount must be a positive integer number of cents, e.g. 25000 for $250.00" })
   .positive({ error: "amount must be greater than zero" })
@@ -37,16 +42,23 @@ export const Description = z
     error: `description must be at most ${LIMITS.descriptionMaxChars} characters`,
     params: { code: "description_too_long" },
   })
+  .refine(storable, { error: "description must not contain NUL characters or unpaired surrogates", params: { code: "description_invalid" } })
   .meta({ description: "Shown to the claimant as plain text. At most 1000 characters.", example: "Q3 referral bonus — order #4127" });
 
 export const Metadata = z
   .record(
-    z.string().refine((k) => k.length > 0 && charCount(k) <= LIMITS.metadataKeyMaxChars, {
-      error: `metadata keys must be 1 to ${LIMITS.metadataKeyMaxChars} characters`,
-    }),
-    z.string({ error: "metadata values must be strings" }).refine((v) => charCount(v) <= LIMITS.metadataValueMaxChars, {
-      error: `metadata values must be at most ${LIMITS.metadataValueMaxChars} characters`,
-    }),
+    z
+      .string()
+      .refine((k) => k.length > 0 && charCount(k) <= LIMITS.metadataKeyMaxChars, {
+        error: `metadata keys must be 1 to ${LIMITS.metadataKeyMaxChars} characters`,
+      })
+      .refine(storable, { error: "metadata keys must not contain NUL characters or unpaired surrogates" }),
+    z
+      .string({ error: "metadata values must be strings" })
+      .refine((v) => charCount(v) <= LIMITS.metadataValueMaxChars, {
+        error: `metadata values must be at most ${LIMITS.metadataValueMaxChars} characters`,
+      })
+      .refine(storable, { error: "metadata values must not contain NUL characters or unpaired surrogates" }),
   )
   .refine((m) => Object.keys(m).length <= LIMITS.metadataMaxKeys, { error: `metadata may have at most ${LIMITS.metadataMaxKeys} keys` })
   .meta({ description: "Your own key/value strings, returned as given (at most 50 keys; keys ≤ 40, values ≤ 500 characters)." });
