@@ -9,6 +9,7 @@ import { AppError } from "../errors/app-error";
 import { ERROR_CODES, type ErrorCode } from "../errors/codes";
 import { randomToken } from "../crypto/secrets";
 import { checkIdempotencyKey, withIdempotency, type StoredResponse } from "./idempotency";
+import { canonicalJson } from "./canonical-json";
 import { readJsonBody } from "./read-json-body";
 import { parseOrThrow } from "./validation";
 
@@ -42,7 +43,7 @@ export function apiRoute<BS extends z.ZodType | undefined = undefined, QS extend
   handler: (ctx: Context<Out<BS>, Out<QS>>) => Promise<StoredResponse>,
 ) {
   return async (req: Request, route: { params: Promise<Record<string, string>> }): Promise<Response> => {
-    const requestId = `req_${randomToken(12)}`;
+    const requestId = newRequestId();
     try {
       const prisma = await db();
       const caller = await authenticateApiKey(prisma, req.headers.get("authorization"), options.capability);
@@ -51,10 +52,10 @@ export function apiRoute<BS extends z.ZodType | undefined = undefined, QS extend
 
       const query = options.query ? parseOrThrow(options.query, searchParamsToObject(new URL(req.url).searchParams), fieldCodes) : undefined;
       let body: unknown;
-      let bodyText = "";
+      let canonicalBody = "";
       if (options.body) {
         const read = await readJsonBody(req);
-        bodyText = read.text;
+        canonicalBody = canonicalJson(read.value);
         body = parseOrThrow(options.body, read.value, fieldCodes);
       }
       const run = (dbOrTx: DbOrTx) =>
@@ -63,7 +64,8 @@ export function apiRoute<BS extends z.ZodType | undefined = undefined, QS extend
       const idempotencyKey = req.headers.get("idempotency-key");
       if (options.idempotent && idempotencyKey !== null) {
         const key = checkIdempotencyKey(idempotencyKey);
-        const requestHash = sha256Hex(`${req.method} ${new URL(req.url).pathname}\n${bodyText}`);
+        // The parameters, not the bytes: the same body re-serialised differently is the same request.
+        const requestHash = sha256Hex(`${req.method} ${new URL(req.url).pathname}\n${canonicalBody}`);
         const result = await withIdempotency(prisma as PrismaClient, { organizationId: caller.organizationId, key, requestHash }, run);
         return respond(result, requestId, result.replayed ? { "Idempotent-Replayed": "true" } : {});
       }
@@ -72,6 +74,10 @@ export function apiRoute<BS extends z.ZodType | undefined = undefined, QS extend
       return errorResponse(err, requestId);
     }
   };
+}
+
+export function newRequestId() {
+  return `req_${randomToken(12)}`;
 }
 
 function searchParamsToObject(params: URLSearchParams): Record<string, string> {
@@ -90,11 +96,12 @@ function respond(result: StoredResponse, requestId: string, headers: Record<stri
   return Response.json(body, { status: result.status, headers: { "Request-Id": requestId, "Cache-Control": "no-store", ...headers } });
 }
 
-export function errorResponse(err: unknown, requestId: string): Response {
+export function errorResponse(err: unknown, requestId: string, headers: Record<string, string> = {}): Response {
   if (err instanceof AppError) {
     return respond(
       { status: err.status, body: { error: { type: err.type, code: err.code, message: err.message, ...(err.param ? { param: err.param } : {}) } } },
       requestId,
+      headers,
     );
   }
   // Unexpected: log enough to debug (never the request body or headers, which carry secrets) and

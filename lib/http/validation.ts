@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import { z } from "zod";
 import { AppError } from "../errors/app-error";
 import { ERROR_CODES, type ErrorCode } from "../errors/codes";
 
@@ -31,3 +31,6 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, fie
   const message = issue.message.startsWith("Invalid") ? `${param}: ${issue.message}` : issue.message;
   throw new AppError(code, { param, message });
 }
+
+/** For routes that take no query parameters: anything given is refused as unknown. */
+export const NoQuery = z.strictObject({});

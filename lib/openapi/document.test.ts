@@ -74,6 +74,8 @@ function routeOperations(): string[] {
   const walk = (dir: string) => {
     for (const entry of readdirSync(dir)) {
       const full = path.join(dir, entry);
+      // A catch-all ([...path]) only answers unknown paths with a JSON 404: not an operation.
+      if (entry.startsWith("[...")) continue;
       if (statSync(full).isDirectory()) walk(full);
       else if (entry === "route.ts" || entry === "route.js") {
         const urlPath = "/" + path.relative(path.join(ROOT, "app"), dir).split(path.sep).map((seg) => seg.replace(/^\[(\w+)\]$/, "{$1}")).join("/");

@@ -376,6 +376,10 @@ const rows: Row[] = [
   list("list status=PENDING (case)", "status=PENDING", 400, "status_invalid", "status"),
   list("list status= (empty)", "status=", 400, "status_invalid", "status"),
   list("list with an unknown query parameter", "created_after=2024-01-01", 400, "parameter_unknown", "created_after"),
+  { name: "get a link with an unknown query parameter", method: "GET", path: (fx) => `${LIST}/${fx.pending.id}?expand=recipient`, status: 400, code: "parameter_unknown", param: "expand" },
+  { name: "balance with an unknown query parameter", method: "GET", path: "/treasury/balance?currency=EUR", status: 400, code: "parameter_unknown", param: "currency" },
+  { name: "generate with a query parameter", method: "POST", path: `${GENERATE}?amount=5`, body: JSON.stringify({ amount: 100, currency: "USD", description: "q" }), status: 400, code: "parameter_unknown", param: "amount" },
+  { name: "cancel with an unknown query parameter", method: "POST", path: (fx) => `${LIST}/${fx.pending.id}/cancel?force=true`, status: 400, code: "parameter_unknown", param: "force" },
 
   // --- cancel a link that is no longer pending: 409 naming the state it is in
   cancel("cancel a claimed link", (fx) => fx.claimed.token, 409, "payout_link_already_claimed", "token"),
@@ -468,26 +472,36 @@ describe("bad input gets an exact 4xx and writes nothing", () => {
   });
 });
 
-describe("methods a route does not have", () => {
-  // Next answers these itself, before any handler, so they carry no JSON error envelope (see the
-  // report); what must hold is the status and that nothing is written.
+describe("methods a route does not have, and paths that do not exist", () => {
   it.each([
-    ["GET", GENERATE],
-    ["PUT", GENERATE],
-    ["DELETE", `${LIST}/plink_${"0".repeat(26)}`],
-    ["PATCH", LIST],
-    ["POST", "/treasury/balance"],
-    ["GET", `${LIST}/plink_${"0".repeat(26)}/cancel`],
-  ])("%s %s → 405", async (method, path) => {
+    ["GET", GENERATE, "POST"],
+    ["PUT", GENERATE, "POST"],
+    ["DELETE", `${LIST}/plink_${"0".repeat(26)}`, "GET"],
+    ["PATCH", LIST, "GET"],
+    ["POST", "/treasury/balance", "GET"],
+    ["GET", `${LIST}/plink_${"0".repeat(26)}/cancel`, "POST"],
+  ])("%s %s → 405 method_not_allowed, Allow: %s", async (method, path, allow) => {
     const dbBefore = await dbView();
     const res = await fetch(`${server.baseUrl}${path}`, {
       method,
       headers: { Authorization: `Bearer ${f.main.apiKey}`, "Content-Type": "application/json" },
       body: method === "GET" ? undefined : validBody,
     });
-    await res.arrayBuffer();
     expect(res.status).toBe(405);
+    expect(res.headers.get("allow")).toBe(allow);
+    const body = await res.json();
+    expect(body.error).toMatchObject({ type: "invalid_request_error", code: "method_not_allowed", request_id: res.headers.get("request-id") });
     if (dbBefore) expect(await dbView()).toEqual(dbBefore);
+  });
+
+  it.each([
+    ["GET", "/treasury/nothing-here"],
+    ["POST", `${GENERATE}/extra`],
+    ["DELETE", "/treasury/payout-link/x/y/z"],
+  ])("%s %s → 404 not_found as JSON", async (method, path) => {
+    const res = await fetch(`${server.baseUrl}${path}`, { method, headers: { Authorization: `Bearer ${f.main.apiKey}` } });
+    expect(res.status).toBe(404);
+    expect((await res.json()).error).toMatchObject({ code: "not_found", type: "invalid_request_error" });
   });
 });
 
