@@ -4,7 +4,7 @@
 import { z } from "zod";
 import packageJson from "../../package.json";
 import type { ErrorCode } from "../errors/codes";
-import { Balance, GeneratePayoutLinkInput, LIMITS, ListPayoutLinksQuery, PayoutLink } from "../payout-links/schemas";
+import { Balance, GeneratePayoutLinkInput, LIMITS, ListPayoutLinksQuery, PayoutLink, PayoutLinkList } from "../payout-links/schemas";
 import { ApiError, COMMON_ERROR_CODES, errorResponses } from "./errors";
 import { SchemaComponents, type JsonSchema } from "./json-schema";
 
@@ -103,15 +103,7 @@ function buildBase(): Omit<OpenApiDocument, "servers"> {
   const components = new SchemaComponents();
   components.named("Error", ApiError, "output"); // referenced by every error response
   const data = (schema: z.core.$ZodType) => components.convert(z.object({ data: schema }), "output");
-  const linkList = components.named(
-    "PayoutLinkList",
-    z.object({
-      data: z.array(PayoutLink).meta({ description: "Newest first." }),
-      has_more: z.boolean().meta({ description: "Whether another page follows this one." }),
-      next_cursor: z.string().nullable().meta({ description: "Pass as `starting_after` to fetch the next page; null on the last page." }),
-    }),
-    "output",
-  );
+  const linkList = components.convert(PayoutLinkList, "output"); // a $ref: the schema carries its own id
 
   const paths: OpenApiDocument["paths"] = {
     "/treasury/payout-link/generate": {

@@ -3,10 +3,9 @@ import type { Prisma } from "../db/generated/client";
 import type { DbOrTx } from "../db/transaction";
 import { AppError } from "../errors/app-error";
 import { parsePublicId } from "../ids";
-import { LIMITS, type ListPayoutLinksQuery, type PayoutLink, type PayoutLinkStatus } from "./schemas";
+import { LIMITS, type ListPayoutLinksQuery, type PayoutLinkList, type PayoutLinkStatus } from "./schemas";
 import { serializePayoutLink } from "./serialize-payout-link";
 
-export type PayoutLinkPage = { data: PayoutLink[]; has_more: boolean; next_cursor: string | null };
 
 /** The stored rows that read as `status` now (pending and expired depend on the clock). */
 function statusFilter(status: PayoutLinkStatus, now: Date): Prisma.PayoutLinkWhereInput {
@@ -16,7 +15,7 @@ function statusFilter(status: PayoutLinkStatus, now: Date): Prisma.PayoutLinkWhe
 }
 
 /** Newest first. Ids are time-ordered ULIDs, so the cursor is a key comparison on an index. */
-export async function listPayoutLinks(db: DbOrTx, organizationId: string, query: ListPayoutLinksQuery): Promise<PayoutLinkPage> {
+export async function listPayoutLinks(db: DbOrTx, organizationId: string, query: ListPayoutLinksQuery): Promise<PayoutLinkList> {
   const now = new Date();
   const limit = query.limit ?? LIMITS.listDefaultLimit;
   let before: string | undefined;

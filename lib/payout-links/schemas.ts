@@ -103,6 +103,15 @@ export const PayoutLink = z
   .meta({ id: "PayoutLink" });
 export type PayoutLink = z.infer<typeof PayoutLink>;
 
+export const PayoutLinkList = z
+  .object({
+    data: z.array(PayoutLink).meta({ description: "Newest first." }),
+    has_more: z.boolean().meta({ description: "Whether another page follows this one." }),
+    next_cursor: z.string().nullable().meta({ description: "Pass as `starting_after` to fetch the next page; null on the last page." }),
+  })
+  .meta({ id: "PayoutLinkList" });
+export type PayoutLinkList = z.infer<typeof PayoutLinkList>;
+
 /** Query strings arrive as text: accept digits only, so "1.5", "1e2" and " 5" are refused. */
 const IntegerParam = z.string().regex(/^[0-9]{1,4}$/, { error: "must be an integer" }).transform(Number);
 

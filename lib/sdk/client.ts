@@ -1,7 +1,7 @@
 // The typed client for the operator API. Isomorphic: runs in a browser or Node >= 20 with the global
 // fetch; no server imports (the API's shapes come in as types only).
 import type { z } from "zod";
-import type { Balance, GeneratePayoutLinkInput, ListPayoutLinksQuery, PayoutLink } from "../payout-links/schemas";
+import type { Balance, GeneratePayoutLinkInput, ListPayoutLinksQuery, PayoutLink, PayoutLinkList } from "../payout-links/schemas";
 import { PayoutLinksError, errorFromResponse, invalidResponseError, networkError, timeoutError } from "./errors";
 
 /** What `generatePayoutLink` accepts: the request schema's input side (amount in USD cents). */
@@ -9,7 +9,7 @@ export type GeneratePayoutLinkParams = z.input<typeof GeneratePayoutLinkInput>;
 /** Filters and paging for `listPayoutLinks`: `limit` is 1–100 (default 20), `starting_after` a `plink_…` id. */
 export type ListPayoutLinksParams = ListPayoutLinksQuery;
 /** One page of links, newest first. Pass `next_cursor` as `starting_after` for the next page. */
-export type PayoutLinkList = { data: PayoutLink[]; has_more: boolean; next_cursor: string | null };
+export type { PayoutLinkList } from "../payout-links/schemas";
 export type DataResponse<T> = { data: T };
 
 export type ClientOptions = {
