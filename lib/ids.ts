@@ -27,6 +27,9 @@ export const ID_PREFIXES = {
   organization: "org",
   apiKey: "key",
   fundingAccount: "fa",
+  recipient: "rcp",
+  paymentMethod: "pm",
+  transaction: "txn",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

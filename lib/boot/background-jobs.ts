@@ -1,6 +1,7 @@
 import "server-only";
 import type { PrismaClient } from "../db/generated/client";
 import { IDEMPOTENCY_RETENTION_MS } from "../http/idempotency";
+import { deleteExpiredRateLimitWindows } from "../http/rate-limit";
 import { expireDuePayoutLinks } from "../payout-links/expire-payout-links";
 
 /**
@@ -14,6 +15,7 @@ export async function runBackgroundTick(prisma: PrismaClient): Promise<{ expired
     expired += n;
     if (n === 0) break;
   }
+  await deleteExpiredRateLimitWindows(prisma);
   await prisma.idempotencyRecord.deleteMany({ where: { createdAt: { lt: new Date(Date.now() - IDEMPOTENCY_RETENTION_MS) } } });
   return { expired };
 }

@@ -9,12 +9,16 @@ export class AppError extends Error {
   readonly status: number;
   readonly type: ErrorType;
   readonly param?: string;
+  readonly retryAfterSeconds?: number;
 
-  constructor(code: ErrorCode, options: { message?: string; param?: string } = {}) {
+  constructor(code: ErrorCode, options: { message?: string; param?: string; status?: number; retryAfterSeconds?: number } = {}) {
     super(options.message ?? ERROR_CODES[code].message);
     this.name = "AppError";
     this.code = code;
-    this.status = ERROR_CODES[code].status;
+    // A code's usual status, unless the context calls for another: an expired link is a 409
+    // conflict for an operator's cancel but 410 Gone for the person trying to claim it.
+    this.status = options.status ?? ERROR_CODES[code].status;
+    this.retryAfterSeconds = options.retryAfterSeconds;
     this.type = ERROR_CODES[code].type;
     this.param = options.param;
   }

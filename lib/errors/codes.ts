@@ -34,6 +34,16 @@ export const ERROR_CODES = {
   payout_link_already_completed: { status: 409, type: "invalid_request_error", message: "This payout link has already been paid." },
   payout_link_expired: { status: 409, type: "invalid_request_error", message: "This payout link has expired." },
   payout_link_cancelled: { status: 409, type: "invalid_request_error", message: "This payout link has been cancelled." },
+  // claims
+  name_invalid: { status: 400, type: "invalid_request_error", message: "Enter your full name (1 to 200 characters)." },
+  email_invalid: { status: 400, type: "invalid_request_error", message: "Enter a valid email address, like name@example.com." },
+  public_token_invalid: { status: 400, type: "invalid_request_error", message: "The bank connection expired or was already used. Connect your bank again." },
+  account_not_found: { status: 400, type: "invalid_request_error", message: "That account is not part of the bank connection. Connect your bank again and choose an account." },
+  name_mismatch: { status: 422, type: "invalid_request_error", message: "The name on the bank account does not match the name you entered." },
+  bank_unavailable: { status: 503, type: "api_error", message: "The bank could not be reached. Please try again in a few minutes." },
+  origin_not_allowed: { status: 403, type: "permission_error", message: "This request must come from the claim page itself." },
+  rate_limited: { status: 429, type: "rate_limit_error", message: "Too many requests. Please wait a moment and try again." },
+  recipient_not_found: { status: 404, type: "invalid_request_error", message: "No such recipient." },
   not_found: { status: 404, type: "invalid_request_error", message: "No such route." },
   method_not_allowed: { status: 405, type: "invalid_request_error", message: "This route does not accept that method." },
   // auth

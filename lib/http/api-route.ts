@@ -89,7 +89,7 @@ function searchParamsToObject(params: URLSearchParams): Record<string, string> {
   return out;
 }
 
-function respond(result: StoredResponse, requestId: string, headers: Record<string, string> = {}): Response {
+export function respond(result: StoredResponse, requestId: string, headers: Record<string, string> = {}): Response {
   let body = result.body as Record<string, unknown>;
   // Stored refusals are replayed with this request's id, so support can find this request.
   if (body && typeof body === "object" && "error" in body) body = { error: { ...(body.error as object), request_id: requestId } };
@@ -98,6 +98,7 @@ function respond(result: StoredResponse, requestId: string, headers: Record<stri
 
 export function errorResponse(err: unknown, requestId: string, headers: Record<string, string> = {}): Response {
   if (err instanceof AppError) {
+    if (err.retryAfterSeconds) headers = { ...headers, "Retry-After": String(err.retryAfterSeconds) };
     return respond(
       { status: err.status, body: { error: { type: err.type, code: err.code, message: err.message, ...(err.param ? { param: err.param } : {}) } } },
       requestId,

@@ -1,0 +1,28 @@
+import "server-only";
+import type { DbOrTx } from "../db/transaction";
+import { AppError } from "../errors/app-error";
+
+export type RateLimitRule = { name: string; limit: number; windowSeconds: number };
+
+/**
+ * Fixed-window counter kept in the database, so every web process shares one count. One UPSERT
+ * per check; old windows are deleted by the background tick.
+ */
+export async function enforceRateLimit(db: DbOrTx, rule: RateLimitRule, subject: string, now = Date.now()): Promise<void> {
+  const windowMs = rule.windowSeconds * 1000;
+  const windowStart = new Date(Math.floor(now / windowMs) * windowMs);
+  const key = `${rule.name}:${subject}`;
+  const [row] = await db.$queryRaw<{ count: number }[]>`
+    INSERT INTO rate_limit_counters (key, window_start, count) VALUES (${key}, ${windowStart}, 1)
+    ON CONFLICT (key, window_start) DO UPDATE SET count = rate_limit_counters.count + 1
+    RETURNING count`;
+  if (row.count > rule.limit) {
+    const retryAfterSeconds = Math.max(1, Math.ceil((windowStart.getTime() + windowMs - now) / 1000));
+    throw new AppError("rate_limited", { retryAfterSeconds });
+  }
+}
+
+export async function deleteExpiredRateLimitWindows(db: DbOrTx, now = new Date()) {
+  // Windows are at most an hour long in this app.
+  await db.rateLimitCounter.deleteMany({ where: { windowStart: { lt: new Date(now.getTime() - 3600_000) } } });
+}
