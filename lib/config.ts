@@ -13,6 +13,8 @@ const Env = z.object({
   PAYOUT_LINK_MAX_AMOUNT: z.coerce.number().int().positive().default(500_000),
   SWEEP_INTERVAL_MS: z.coerce.number().int().positive().default(5_000),
   DATABASE_POOL_SIZE: z.coerce.number().int().positive().default(20),
+  CLAIM_RATE_LIMIT_PER_IP: z.coerce.number().int().positive().default(60),
+  CLAIM_RATE_LIMIT_PER_TOKEN: z.coerce.number().int().positive().default(20),
   SEED_DEMO: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
   RUN_WORKER_IN_WEB: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
 });

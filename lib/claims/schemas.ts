@@ -32,3 +32,15 @@ export const CLAIM_FIELD_ERROR_CODES = {
   public_token: "public_token_invalid",
   account_id: "account_not_found",
 } as const;
+
+export const ClaimReceipt = z
+  .object({
+    object: z.literal("claim"),
+    status: z.enum(["claimed", "completed"]),
+    amount: z.int(),
+    currency: z.literal("USD"),
+    claimed_at: z.iso.datetime(),
+    bank: z.object({ institution_name: z.string(), mask: z.string().meta({ description: "Last four digits of the account." }) }),
+  })
+  .meta({ id: "ClaimReceipt" });
+export type ClaimReceipt = z.infer<typeof ClaimReceipt>;

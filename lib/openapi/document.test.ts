@@ -6,6 +6,7 @@ import { GET } from "@/app/api/openapi.json/route";
 import packageJson from "../../package.json";
 import { ERROR_CODES, type ErrorCode } from "../errors/codes";
 import { LIMITS, ListPayoutLinksQuery } from "../payout-links/schemas";
+import { ListRecipientsQuery } from "../recipients/schemas";
 import { buildOpenApiDocument, requestOrigin } from "./document";
 import { ApiError } from "./errors";
 
@@ -140,7 +141,18 @@ describe("OpenAPI document", () => {
   });
 
   it("puts the named zod schemas under components.schemas", () => {
-    expect(Object.keys(doc.components.schemas).sort()).toEqual(["Balance", "Error", "GeneratePayoutLinkRequest", "PayoutLink", "PayoutLinkList"]);
+    expect(Object.keys(doc.components.schemas).sort()).toEqual([
+      "Balance",
+      "ClaimReceipt",
+      "Error",
+      "GeneratePayoutLinkRequest",
+      "PaymentMethod",
+      "PayoutLink",
+      "PayoutLinkList",
+      "Recipient",
+      "RecipientList",
+      "SubmitClaimRequest",
+    ]);
   });
 
   it("describes the generate request body strictly", () => {
@@ -179,9 +191,14 @@ describe("OpenAPI document", () => {
   });
 
   it("each operation's error responses sit at the status codes.ts gives them, with valid examples", () => {
+    // The claimant's submit answers an expired link with 410 Gone (an operator's cancel gets 409).
+    const overrides: Record<string, Partial<Record<ErrorCode, number>>> = { "POST /treasury/payout-link/{token}/submit": { payout_link_expired: 410 } };
     for (const { key, op } of operations()) {
       const responses = op.responses as Record<string, Json>;
-      for (const status of ["401", "403", "500"]) expect(responses[status], `${key} ${status}`).toBeDefined();
+      const isPublic = Array.isArray(op.security) && (op.security as unknown[]).length === 0;
+      // Public (claimant) operations take no API key, so they have no 401/403 for keys.
+      for (const status of isPublic ? ["500"] : ["401", "403", "500"]) expect(responses[status], `${key} ${status}`).toBeDefined();
+      if (isPublic) expect(responses["401"], key).toBeUndefined();
       const success = Object.keys(responses).filter((s) => s.startsWith("2"));
       expect(success, key).toHaveLength(1);
       expect(Object.keys((responses[success[0]].headers ?? {}) as Json), key).toContain("Request-Id");
@@ -193,7 +210,7 @@ describe("OpenAPI document", () => {
         const examples = Object.entries(content.examples as Record<string, { value: unknown }>);
         expect(examples.length, `${key} ${status}`).toBeGreaterThan(0);
         for (const [code, example] of examples) {
-          expect(ERROR_CODES[code as ErrorCode]?.status, `${key}: ${code}`).toBe(Number(status));
+          expect(overrides[key]?.[code as ErrorCode] ?? ERROR_CODES[code as ErrorCode]?.status, `${key}: ${code}`).toBe(Number(status));
           expect(ApiError.strict().safeParse(example.value).success, `${key}: ${code}`).toBe(true);
         }
       }
@@ -212,7 +229,10 @@ describe("OpenAPI document", () => {
     expect(pattern.test("order-4127")).toBe(true);
     expect(pattern.test("has space")).toBe(false);
     expect(pattern.test("x".repeat(256))).toBe(false);
-    for (const { key, op } of operations().filter((o) => o.key.startsWith("POST "))) {
+    const posts = operations().filter((o) => o.key.startsWith("POST "));
+    // The claimant's submit is made idempotent by its single-use public_token instead.
+    expect(posts.filter((o) => Array.isArray(o.op.security)).map((o) => o.key)).toEqual(["POST /treasury/payout-link/{token}/submit"]);
+    for (const { key, op } of posts.filter((o) => !Array.isArray(o.op.security))) {
       expect(op.parameters, key).toContainEqual({ $ref: "#/components/parameters/IdempotencyKey" });
       const success = Object.entries(op.responses as Record<string, Json>).find(([s]) => s.startsWith("2"))![1];
       expect(Object.keys(success.headers as Json), key).toContain("Idempotent-Replayed");
@@ -230,6 +250,47 @@ describe("OpenAPI document", () => {
     expect((status.schema as Json).enum).toEqual(["pending", "claimed", "completed", "expired", "cancelled"]);
     const list = deref(((((op.responses as Json)["200"] as Json).content as Json)["application/json"] as Json).schema);
     expect(list.required).toEqual(expect.arrayContaining(["data", "has_more", "next_cursor"]));
+  });
+
+  it("documents the recipients endpoints: the list's query from its schema, the shapes without any account number or Plaid field", () => {
+    const listOp = doc.paths["/treasury/recipients"].get as Json;
+    const params = (listOp.parameters as Json[]).map(deref);
+    expect(params.map((p) => p.name).sort()).toEqual(Object.keys(ListRecipientsQuery.shape).sort());
+    for (const p of params) expect(p.in).toBe("query");
+    expect(params.find((p) => p.name === "limit")!.schema).toMatchObject({ type: "integer", minimum: 1, maximum: LIMITS.listMaxLimit, default: LIMITS.listDefaultLimit });
+    expect(params.find((p) => p.name === "email")!.schema).toMatchObject({ type: "string", maxLength: 254 });
+    const listResponses = listOp.responses as Json;
+    const list = deref((((listResponses["200"] as Json).content as Json)["application/json"] as Json).schema);
+    expect(list.required).toEqual(expect.arrayContaining(["data", "has_more", "next_cursor"]));
+    expect(Object.keys(((listResponses["400"] as Json).content as Json)["application/json"] as Json)).toContain("examples");
+    const listCodes = Object.keys(((((listResponses["400"] as Json).content as Json)["application/json"] as Json).examples) as Json);
+    expect(listCodes).toEqual(expect.arrayContaining(["limit_invalid", "cursor_invalid", "email_invalid", "parameter_unknown"]));
+
+    const getOp = doc.paths["/treasury/recipients/{id}"].get as Json;
+    expect(getOp.parameters).toContainEqual(expect.objectContaining({ name: "id", in: "path", required: true }));
+    const notFound = (((getOp.responses as Json)["404"] as Json).content as Json)["application/json"] as Json;
+    expect(Object.keys(notFound.examples as Json)).toEqual(["recipient_not_found"]);
+
+    const recipient = deref(doc.components.schemas.Recipient);
+    expect(Object.keys(recipient.properties as Json).sort()).toEqual(["created_at", "email", "id", "name", "object", "payment_methods"]);
+    expect(recipient.required).toEqual(expect.arrayContaining(["id", "object", "name", "email", "created_at", "payment_methods"]));
+    expect((recipient.properties as Record<string, Json>).payment_methods.items).toEqual({ $ref: "#/components/schemas/PaymentMethod" });
+    const method = deref(doc.components.schemas.PaymentMethod);
+    const fields = Object.keys(method.properties as Json).sort();
+    expect(fields).toEqual([
+      "account_name",
+      "account_type",
+      "bank_name",
+      "created_at",
+      "id",
+      "mask",
+      "name_match_score",
+      "object",
+      "routing_number",
+      "type",
+    ]);
+    for (const field of fields) expect(field, "no account number or Plaid field is documented").not.toMatch(/account_number|plaid|access/);
+    expect((method.properties as Record<string, Json>).name_match_score.anyOf).toEqual([{ type: "integer", minimum: 0, maximum: 100 }, { type: "null" }]);
   });
 
   it("uses bearer auth on every operation, and takes servers and version from the caller and package.json", () => {

@@ -1,10 +1,13 @@
 // The OpenAPI 3.1 document of the operator API (/treasury/…), generated from the zod schemas in
-// lib/payout-links/schemas.ts and the error list in lib/errors/codes.ts. Served at /api/openapi.json.
+// lib/payout-links/schemas.ts, lib/recipients/schemas.ts and the error list in lib/errors/codes.ts.
+// Served at /api/openapi.json.
 // Isomorphic: no database or other server-only imports.
 import { z } from "zod";
 import packageJson from "../../package.json";
 import type { ErrorCode } from "../errors/codes";
 import { Balance, GeneratePayoutLinkInput, LIMITS, ListPayoutLinksQuery, PayoutLink, PayoutLinkList } from "../payout-links/schemas";
+import { ListRecipientsQuery, Recipient, RecipientList } from "../recipients/schemas";
+import { ClaimReceipt, SubmitClaimInput } from "../claims/schemas";
 import { ApiError, COMMON_ERROR_CODES, errorResponses } from "./errors";
 import { SchemaComponents, type JsonSchema } from "./json-schema";
 
@@ -25,6 +28,7 @@ export type OpenApiDocument = {
 
 const TAG_LINKS = "Payout links";
 const TAG_BALANCE = "Balance";
+const TAG_RECIPIENTS = "Recipients";
 
 const REQUEST_ID_HEADER = { $ref: "#/components/headers/RequestId" };
 const REPLAYED_HEADER = { $ref: "#/components/headers/IdempotentReplayed" };
@@ -44,6 +48,10 @@ type OperationSpec = {
   success: { status: number; description: string; schema: JsonSchema };
   errors: ErrorCode[];
   idempotent?: boolean;
+  /** Claimant endpoints: no API key (the claim token is the credential). */
+  public?: boolean;
+  /** Where this operation answers a code with another status than its usual one. */
+  statusOverrides?: Partial<Record<ErrorCode, number>>;
 };
 
 function operation(spec: OperationSpec): JsonSchema {
@@ -57,26 +65,31 @@ function operation(spec: OperationSpec): JsonSchema {
       ? { parameters: [...(spec.parameters ?? []), ...(spec.idempotent ? [{ $ref: "#/components/parameters/IdempotencyKey" }] : [])] }
       : {}),
     ...(spec.requestBody ? { requestBody: spec.requestBody } : {}),
+    ...(spec.public ? { security: [] } : {}),
     responses: {
       [String(spec.success.status)]: {
         description: spec.success.description,
         headers,
         content: { "application/json": { schema: spec.success.schema } },
       },
-      ...errorResponses([...spec.errors, ...(spec.idempotent ? IDEMPOTENCY_ERROR_CODES : []), ...COMMON_ERROR_CODES], headers),
+      ...errorResponses(
+        [...spec.errors, ...(spec.idempotent ? IDEMPOTENCY_ERROR_CODES : []), ...(spec.public ? ["internal_error" as const] : COMMON_ERROR_CODES)],
+        headers,
+        spec.statusOverrides,
+      ),
     },
   };
 }
 
-/** Query parameters from the list query schema, in its output form (what the server acts on: `limit` is an integer). */
-function queryParameters(components: SchemaComponents): JsonSchema[] {
-  const json = components.convert(ListPayoutLinksQuery, "output") as { properties: Record<string, JsonSchema>; required?: string[] };
+/** Query parameters from a list query schema, in its output form (what the server acts on: `limit` is an integer). */
+function queryParameters(components: SchemaComponents, query: z.core.$ZodType, items: string, more: Record<string, JsonSchema> = {}): JsonSchema[] {
+  const json = components.convert(query, "output") as { properties: Record<string, JsonSchema>; required?: string[] };
   const extra: Record<string, JsonSchema> = {
-    status: { description: "Only links that read as this status now (a pending link past its expiry is `expired`)." },
     limit: {
-      description: `How many links to return, 1 to ${LIMITS.listMaxLimit}, written in digits. Defaults to ${LIMITS.listDefaultLimit}.`,
+      description: `How many ${items} to return, 1 to ${LIMITS.listMaxLimit}, written in digits. Defaults to ${LIMITS.listDefaultLimit}.`,
       schema: { default: LIMITS.listDefaultLimit },
     },
+    ...more,
   };
   return Object.entries(json.properties).map(([name, schema]) => {
     const { description, ...rest } = schema;
@@ -91,6 +104,14 @@ function queryParameters(components: SchemaComponents): JsonSchema[] {
   });
 }
 
+const RECIPIENT_ID_PARAMETER = {
+  name: "id",
+  in: "path",
+  required: true,
+  description: "The recipient's `rcp_…` id, e.g. a claimed link's `recipient_id`.",
+  schema: { type: "string", minLength: 1 },
+};
+
 const TOKEN_PARAMETER = {
   name: "token",
   in: "path",
@@ -104,6 +125,7 @@ function buildBase(): Omit<OpenApiDocument, "servers"> {
   components.named("Error", ApiError, "output"); // referenced by every error response
   const data = (schema: z.core.$ZodType) => components.convert(z.object({ data: schema }), "output");
   const linkList = components.convert(PayoutLinkList, "output"); // a $ref: the schema carries its own id
+  const recipientList = components.convert(RecipientList, "output");
 
   const paths: OpenApiDocument["paths"] = {
     "/treasury/payout-link/generate": {
@@ -137,7 +159,9 @@ function buildBase(): Omit<OpenApiDocument, "servers"> {
         tag: TAG_LINKS,
         summary: "List payout links",
         description: "The organisation's links, newest first, a page at a time. Unknown query parameters are refused.",
-        parameters: queryParameters(components),
+        parameters: queryParameters(components, ListPayoutLinksQuery, "links", {
+          status: { description: "Only links that read as this status now (a pending link past its expiry is `expired`)." },
+        }),
         success: { status: 200, description: "A page of links.", schema: linkList },
         errors: ["parameter_unknown", "parameter_invalid", "status_invalid", "limit_invalid", "cursor_invalid"],
       }),
@@ -167,6 +191,38 @@ function buildBase(): Omit<OpenApiDocument, "servers"> {
         idempotent: true,
       }),
     },
+    "/treasury/payout-link/{token}/submit": {
+      post: operation({
+        operationId: "submitClaim",
+        tag: TAG_LINKS,
+        summary: "Claim a payout link (claimant)",
+        description:
+          "Called by the claim page, not by operators: no API key, the claim token is the credential, and only requests " +
+          "from the app's own origin are accepted. Exchanges the Plaid public token, records the recipient and the bank " +
+          "account, and queues the payout. Of concurrent submits exactly one wins; the same submit retried (same " +
+          "public_token) gets the original answer. Rate limited per IP and per token (429 with Retry-After).",
+        parameters: [TOKEN_PARAMETER],
+        requestBody: { required: true, content: { "application/json": { schema: components.convert(SubmitClaimInput, "input") } } },
+        success: { status: 200, description: "The claim, with the account the money goes to (bank and last four digits).", schema: data(ClaimReceipt) },
+        errors: [
+          ...BODY_ERROR_CODES,
+          "name_invalid",
+          "email_invalid",
+          "public_token_invalid",
+          "account_not_found",
+          "name_mismatch",
+          "origin_not_allowed",
+          "rate_limited",
+          "bank_unavailable",
+          "payout_link_not_found",
+          "payout_link_already_claimed",
+          "payout_link_expired",
+          "payout_link_cancelled",
+        ],
+        public: true,
+        statusOverrides: { payout_link_expired: 410 },
+      }),
+    },
     "/treasury/balance": {
       get: operation({
         operationId: "getBalance",
@@ -175,6 +231,32 @@ function buildBase(): Omit<OpenApiDocument, "servers"> {
         description: "The organisation's funding account: what new links can draw on, and what pending and claimed links hold.",
         success: { status: 200, description: "The balance.", schema: data(Balance) },
         errors: [],
+      }),
+    },
+    "/treasury/recipients": {
+      get: operation({
+        operationId: "listRecipients",
+        tag: TAG_RECIPIENTS,
+        summary: "List recipients",
+        description:
+          "The organisation's recipients (the people who claimed its links), newest first, a page at a time, each with the bank " +
+          "accounts they connected. Unknown query parameters are refused.",
+        parameters: queryParameters(components, ListRecipientsQuery, "recipients"),
+        success: { status: 200, description: "A page of recipients.", schema: recipientList },
+        errors: ["parameter_unknown", "parameter_invalid", "email_invalid", "limit_invalid", "cursor_invalid"],
+      }),
+    },
+    "/treasury/recipients/{id}": {
+      get: operation({
+        operationId: "getRecipient",
+        tag: TAG_RECIPIENTS,
+        summary: "Retrieve a recipient",
+        description:
+          "A recipient with the bank accounts they connected: bank, account name and type, mask and routing number, never the " +
+          "full account number. A recipient of another organisation is reported as not found.",
+        parameters: [RECIPIENT_ID_PARAMETER],
+        success: { status: 200, description: "The recipient.", schema: data(Recipient) },
+        errors: ["parameter_unknown", "recipient_not_found"],
       }),
     },
   };
@@ -192,6 +274,7 @@ function buildBase(): Omit<OpenApiDocument, "servers"> {
     tags: [
       { name: TAG_LINKS, description: "Single-use links that pay their claimant." },
       { name: TAG_BALANCE, description: "The funding account links draw on." },
+      { name: TAG_RECIPIENTS, description: "The people who claimed links, and the bank accounts they connected." },
     ],
     paths,
     components: {

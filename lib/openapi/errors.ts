@@ -71,13 +71,19 @@ const EXAMPLE_PARAM: Partial<Record<ErrorCode, string>> = {
   payout_link_already_completed: "token",
   payout_link_expired: "token",
   payout_link_cancelled: "token",
+  recipient_not_found: "id",
+  email_invalid: "email",
 };
 
 /** OpenAPI responses for `codes`, one per HTTP status, each listing its codes with an example. */
-export function errorResponses(codes: readonly ErrorCode[], headers: JsonSchema): Record<string, JsonSchema> {
+export function errorResponses(
+  codes: readonly ErrorCode[],
+  headers: JsonSchema,
+  statusOverrides: Partial<Record<ErrorCode, number>> = {},
+): Record<string, JsonSchema> {
   const byStatus = new Map<number, ErrorCode[]>();
   for (const code of new Set(codes)) {
-    const status = ERROR_CODES[code].status;
+    const status = statusOverrides[code] ?? ERROR_CODES[code].status;
     byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
   }
   const responses: Record<string, JsonSchema> = {};

@@ -27,8 +27,8 @@ export function serializePayoutLink(row: PayoutLinkRow, now = new Date(), token 
     claimed_at: iso(row.claimedAt),
     completed_at: iso(row.completedAt),
     cancelled_at: iso(row.cancelledAt),
-    recipient_id: row.recipientId,
-    transaction_id: row.transactionId,
+    recipient_id: row.recipientId ? publicId("recipient", row.recipientId) : null,
+    transaction_id: row.transactionId ? publicId("transaction", row.transactionId) : null,
     metadata: row.metadata as Record<string, string>,
   };
 }

@@ -3,7 +3,7 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createClient, PayoutLinksError, type PayoutLink } from "./index";
+import { createClient, PayoutLinksError, type PayoutLink, type Recipient } from "./index";
 
 type Seen = { method: string; url: string; headers: IncomingHttpHeaders; body: string; at: number };
 type Responder = (req: IncomingMessage, res: ServerResponse) => void;
@@ -479,5 +479,122 @@ describe("path parameters", () => {
       await expect(c.cancelPayoutLink(bad)).rejects.toThrow(TypeError);
     }
     expect(seen).toHaveLength(0);
+  });
+});
+
+describe("recipients", () => {
+  function recipient(overrides: Partial<Recipient> = {}): Recipient {
+    return {
+      id: "rcp_01JZ8X5Q3W4E5R6T7Y8U9I0OPC",
+      object: "recipient",
+      name: "Ada Lovelace",
+      email: "ada@example.com",
+      created_at: "2029-12-25T00:00:00.000Z",
+      payment_methods: [
+        {
+          id: "pm_01JZ8X5Q3W4E5R6T7Y8U9I0OPB",
+          object: "payment_method",
+          type: "us_bank_account",
+          bank_name: "First Platypus Bank",
+          account_name: "Plaid Checking",
+          account_type: "checking",
+          mask: "0000",
+          routing_number: "011401533",
+          name_match_score: 92,
+          created_at: "2029-12-25T00:00:00.000Z",
+        },
+      ],
+      ...overrides,
+    };
+  }
+
+  it("getRecipient GETs /treasury/recipients/{id} without an Idempotency-Key or a body, and resolves { data }", async () => {
+    script.push(json(200, { data: recipient() }));
+    const { data } = await client().getRecipient("rcp_01JZ8X5Q3W4E5R6T7Y8U9I0OPC");
+    expect(data).toEqual(recipient());
+    expect(data.payment_methods[0].mask).toBe("0000");
+    expect(seen).toHaveLength(1);
+    expect(`${seen[0].method} ${seen[0].url}`).toBe("GET /treasury/recipients/rcp_01JZ8X5Q3W4E5R6T7Y8U9I0OPC");
+    expect(seen[0].headers.authorization).toBe("Bearer sk_test_unit");
+    expect(seen[0].headers["idempotency-key"]).toBeUndefined();
+    expect(seen[0].headers["content-type"]).toBeUndefined();
+    expect(seen[0].body).toBe("");
+  });
+
+  it("getRecipient: a 404 is a PayoutLinksError recipient_not_found, not retried; the id is one encoded segment", async () => {
+    script.push(apiError(404, "recipient_not_found", "invalid_request_error", { param: "id" }), json(200, { data: recipient() }));
+    const err = await rejection(client().getRecipient("rcp_nope"));
+    expect(err).toMatchObject({ status: 404, code: "recipient_not_found", param: "id", request_id: "req_body_recipient_not_found" });
+    expect(seen).toHaveLength(1);
+
+    seen = [];
+    script = [json(200, { data: recipient() })];
+    await client().getRecipient("../payout-link");
+    expect(seen.map((r) => r.url)).toEqual(["/treasury/recipients/..%2Fpayout-link"]);
+  });
+
+  it("getRecipient refuses empty, '.' and '..' before any request", async () => {
+    for (const bad of ["", ".", ".."]) await expect(client().getRecipient(bad)).rejects.toThrow(/rcp_/);
+    expect(seen).toHaveLength(0);
+  });
+
+  it("getRecipient retries a 5xx like any GET", async () => {
+    script.push(apiError(503, "internal_error", "api_error"), json(200, { data: recipient() }));
+    const { data } = await client().getRecipient("rcp_X");
+    expect(data.id).toBe(recipient().id);
+    expect(seen.map((r) => r.url)).toEqual(["/treasury/recipients/rcp_X", "/treasury/recipients/rcp_X"]);
+  });
+
+  it("listRecipients resolves the page as sent, and builds the query only from defined values (email encoded)", async () => {
+    const page = { data: [recipient()], has_more: false, next_cursor: null };
+    script.push(json(200, page), json(200, page), json(200, page));
+    const c = client();
+    expect(await c.listRecipients()).toEqual(page);
+    await c.listRecipients({ email: "Ada+pay@Example.com", limit: undefined });
+    await c.listRecipients({ limit: 5, starting_after: "rcp_A" });
+    expect(seen.map((r) => r.url)).toEqual([
+      "/treasury/recipients",
+      "/treasury/recipients?email=Ada%2Bpay%40Example.com",
+      "/treasury/recipients?limit=5&starting_after=rcp_A",
+    ]);
+  });
+
+  it("listRecipients.all walks the pages via starting_after, keeping the filters, lazily", async () => {
+    const ids = ["rcp_3", "rcp_2", "rcp_1"];
+    script.push(
+      json(200, { data: ids.slice(0, 2).map((id) => recipient({ id })), has_more: true, next_cursor: "rcp_2" }),
+      json(200, { data: ids.slice(2).map((id) => recipient({ id })), has_more: false, next_cursor: null }),
+      json(200, { data: [recipient({ id: "rcp_extra" })], has_more: false, next_cursor: null }),
+    );
+    const got: string[] = [];
+    for await (const r of client().listRecipients.all({ email: "ada@example.com", limit: 2 })) got.push(r.id);
+    expect(got).toEqual(ids);
+    expect(seen.map((r) => r.url)).toEqual([
+      "/treasury/recipients?email=ada%40example.com&limit=2",
+      "/treasury/recipients?email=ada%40example.com&limit=2&starting_after=rcp_2",
+    ]);
+
+    seen = [];
+    script = [
+      json(200, { data: [recipient({ id: "rcp_2" })], has_more: true, next_cursor: "rcp_2" }),
+      json(200, { data: [recipient({ id: "rcp_1" })], has_more: false, next_cursor: null }),
+    ];
+    for await (const r of client().listRecipients.all()) {
+      expect(r.id).toBe("rcp_2");
+      break;
+    }
+    expect(seen).toHaveLength(1);
+  });
+
+  it("listRecipients.all: an error on a later page rejects the iteration", async () => {
+    script.push(
+      json(200, { data: [recipient({ id: "rcp_1" })], has_more: true, next_cursor: "rcp_1" }),
+      apiError(400, "cursor_invalid", "invalid_request_error", { param: "starting_after" }),
+    );
+    const iterate = async () => {
+      for await (const _ of client().listRecipients.all()) void _;
+    };
+    expect(await rejection(iterate())).toMatchObject({ code: "cursor_invalid", param: "starting_after" });
+    expect(seen.map((r) => r.url)).toEqual(["/treasury/recipients", "/treasury/recipients?starting_after=rcp_1"]);
   });
 });

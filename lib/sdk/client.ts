@@ -2,6 +2,7 @@
 // fetch; no server imports (the API's shapes come in as types only).
 import type { z } from "zod";
 import type { Balance, GeneratePayoutLinkInput, ListPayoutLinksQuery, PayoutLink, PayoutLinkList } from "../payout-links/schemas";
+import type { ListRecipientsQuery, Recipient, RecipientList } from "../recipients/schemas";
 import { PayoutLinksError, errorFromResponse, invalidResponseError, networkError, timeoutError } from "./errors";
 
 /** What `generatePayoutLink` accepts: the request schema's input side (amount in USD cents). */
@@ -10,6 +11,13 @@ export type GeneratePayoutLinkParams = z.input<typeof GeneratePayoutLinkInput>;
 export type ListPayoutLinksParams = ListPayoutLinksQuery;
 /** One page of links, newest first. Pass `next_cursor` as `starting_after` for the next page. */
 export type { PayoutLinkList } from "../payout-links/schemas";
+/**
+ * Filters and paging for `listRecipients`: `email` (exact, ignoring case), `limit` 1–100 (default
+ * 20), `starting_after` an `rcp_…` id.
+ */
+export type ListRecipientsParams = ListRecipientsQuery;
+/** One page of recipients, newest first. Pass `next_cursor` as `starting_after` for the next page. */
+export type { RecipientList } from "../recipients/schemas";
 export type DataResponse<T> = { data: T };
 
 export type ClientOptions = {
@@ -54,6 +62,18 @@ export interface ListPayoutLinks {
   all(query?: ListPayoutLinksParams, options?: RequestOptions): AsyncGenerator<PayoutLink, void, undefined>;
 }
 
+export interface ListRecipients {
+  /** One page: resolves `{ data, has_more, next_cursor }`. */
+  (query?: ListRecipientsParams, options?: RequestOptions): Promise<RecipientList>;
+  /**
+   * Every recipient matching `query`, across all pages, newest first, fetching the next page only
+   * when the previous one is used up. `query.limit` is the page size.
+   *
+   *   for await (const r of client.listRecipients.all({ email: "ada@example.com" })) { … }
+   */
+  all(query?: ListRecipientsParams, options?: RequestOptions): AsyncGenerator<Recipient, void, undefined>;
+}
+
 export interface PayoutLinksClient {
   /** POST /treasury/payout-link/generate. Holds `amount` from the funding balance. */
   generatePayoutLink(input: GeneratePayoutLinkParams, options?: MutationOptions): Promise<DataResponse<PayoutLink>>;
@@ -65,6 +85,13 @@ export interface PayoutLinksClient {
   cancelPayoutLink(tokenOrId: string, options?: MutationOptions): Promise<DataResponse<PayoutLink>>;
   /** GET /treasury/balance. */
   getBalance(options?: RequestOptions): Promise<DataResponse<Balance>>;
+  /**
+   * GET /treasury/recipients/{id}: an `rcp_…` id, e.g. a claimed link's `recipient_id`. The
+   * recipient's bank accounts show bank, mask and routing number, never the account number.
+   */
+  getRecipient(id: string, options?: RequestOptions): Promise<DataResponse<Recipient>>;
+  /** GET /treasury/recipients. See `ListRecipients` for the page and the `.all()` iterator. */
+  listRecipients: ListRecipients;
 }
 
 const DEFAULT_MAX_RETRIES = 2;
@@ -179,27 +206,52 @@ export function createClient(options: ClientOptions): PayoutLinksClient {
       options,
     })) as ListPayoutLinks;
 
-  listPayoutLinks.all = async function* all(query: ListPayoutLinksParams = {}, options?: RequestOptions) {
-    let cursor = query.starting_after;
-    for (;;) {
-      const page = await listPayoutLinks({ ...query, starting_after: cursor }, options);
-      yield* page.data;
-      if (!page.has_more || !page.next_cursor || page.next_cursor === cursor) return;
-      cursor = page.next_cursor;
-    }
-  };
+  listPayoutLinks.all = (query: ListPayoutLinksParams = {}, options?: RequestOptions) => allPages(listPayoutLinks, query, options);
+
+  const listRecipients = ((query: ListRecipientsParams = {}, options?: RequestOptions) =>
+    request<RecipientList>({
+      method: "GET",
+      path: "/treasury/recipients",
+      query: { email: query.email, limit: query.limit, starting_after: query.starting_after },
+      options,
+    })) as ListRecipients;
+
+  listRecipients.all = (query: ListRecipientsParams = {}, options?: RequestOptions) => allPages(listRecipients, query, options);
 
   return {
     generatePayoutLink: (input, options) =>
       request({ method: "POST", path: "/treasury/payout-link/generate", body: input, options }),
     getPayoutLink: async (tokenOrId, options) =>
-      request({ method: "GET", path: `/treasury/payout-link/${pathParam(tokenOrId, "tokenOrId")}`, options }),
+      request({ method: "GET", path: `/treasury/payout-link/${pathParam(tokenOrId, "tokenOrId", LINK_REFERENCE)}`, options }),
     listPayoutLinks,
     cancelPayoutLink: async (tokenOrId, options) =>
-      request({ method: "POST", path: `/treasury/payout-link/${pathParam(tokenOrId, "tokenOrId")}/cancel`, options }),
+      request({ method: "POST", path: `/treasury/payout-link/${pathParam(tokenOrId, "tokenOrId", LINK_REFERENCE)}/cancel`, options }),
     getBalance: (options) => request({ method: "GET", path: "/treasury/balance", options }),
+    getRecipient: async (id, options) =>
+      request({ method: "GET", path: `/treasury/recipients/${pathParam(id, "id", "a recipient's rcp_… id")}`, options }),
+    listRecipients,
   };
 }
+
+type Page<T> = { data: T[]; has_more: boolean; next_cursor: string | null };
+
+/** Every item of a cursor-paginated list, fetching the next page only when the previous one is used up. */
+async function* allPages<Q extends { starting_after?: string }, T>(
+  list: (query: Q, options?: RequestOptions) => Promise<Page<T>>,
+  query: Q,
+  options: RequestOptions | undefined,
+): AsyncGenerator<T, void, undefined> {
+  let cursor = query.starting_after;
+  for (;;) {
+    const page = await list({ ...query, starting_after: cursor }, options);
+    yield* page.data;
+    // A server that repeats its cursor would loop forever; stop instead.
+    if (!page.has_more || !page.next_cursor || page.next_cursor === cursor) return;
+    cursor = page.next_cursor;
+  }
+}
+
+const LINK_REFERENCE = "a payout link's token or plink_… id";
 
 function nonNegativeInt(value: number | undefined, fallback: number, name: string): number {
   if (value === undefined) return fallback;
@@ -217,9 +269,9 @@ function positiveInt(value: number | undefined, fallback: number, name: string):
  * One path segment. Empty, "." and ".." are refused: they would address another route (URL parsing
  * resolves dot segments even when percent-encoded), e.g. "" would turn a GET of one link into the list.
  */
-function pathParam(value: string, name: string): string {
+function pathParam(value: string, name: string, expected: string): string {
   if (typeof value !== "string" || value === "" || value === "." || value === "..") {
-    throw new TypeError(`${name} must be a payout link's token or plink_… id`);
+    throw new TypeError(`${name} must be ${expected}`);
   }
   return encodeURIComponent(value);
 }

@@ -4,6 +4,7 @@
 //   const client = createClient({ apiKey: process.env.PAYOUT_LINKS_API_KEY!, baseUrl: "https://payouts.example.com" });
 //   const { data: link } = await client.generatePayoutLink({ amount: 25_000, currency: "USD", description: "Q3 referral bonus" });
 //   for await (const l of client.listPayoutLinks.all({ status: "pending" })) console.log(l.id);
+//   const { data: recipient } = await client.getRecipient(link.recipient_id!); // once the link is claimed
 export { createClient } from "./client";
 export type {
   ClientOptions,
@@ -11,12 +12,16 @@ export type {
   GeneratePayoutLinkParams,
   ListPayoutLinks,
   ListPayoutLinksParams,
+  ListRecipients,
+  ListRecipientsParams,
   MutationOptions,
   PayoutLinkList,
   PayoutLinksClient,
+  RecipientList,
   RequestOptions,
 } from "./client";
 export { PayoutLinksError } from "./errors";
 export type { PayoutLinksErrorCode, PayoutLinksErrorInit, SdkErrorCode } from "./errors";
 export type { Balance, PayoutLink, PayoutLinkStatus } from "../payout-links/schemas";
+export type { PaymentMethod, Recipient } from "../recipients/schemas";
 export type { ApiErrorBody, ErrorCode, ErrorType } from "../errors/codes";
