@@ -1,0 +1,8 @@
+import { itemGet } from "@/lib/bank-link/sandbox/endpoints";
+import { sandboxBankRoute } from "@/lib/bank-link/sandbox/route";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+/** Plaid's POST /item/get, served by the built-in sandbox bank. */
+export const POST = sandboxBankRoute(itemGet);
