@@ -15,6 +15,10 @@ const Env = z.object({
   DATABASE_POOL_SIZE: z.coerce.number().int().positive().default(20),
   CLAIM_RATE_LIMIT_PER_IP: z.coerce.number().int().positive().default(60),
   CLAIM_RATE_LIMIT_PER_TOKEN: z.coerce.number().int().positive().default(20),
+  // Bank linking: real Plaid when both keys are set, else the built-in sandbox bank.
+  PLAID_CLIENT_ID: z.string().optional(),
+  PLAID_SECRET: z.string().optional(),
+  PLAID_ENV: z.string().optional(),
   SEED_DEMO: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
   RUN_WORKER_IN_WEB: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
 });

@@ -1,5 +1,5 @@
 // The contract between the claim flow and bank linking. Implemented once over the official `plaid`
-// client (lib/bank-link/plaid-bank-link.ts); the backend is real Plaid or the built-in sandbox bank,
+// client (lib/bank-link/bank-link.ts); the backend is real Plaid or the built-in sandbox bank,
 // chosen by configuration (PLAID_CLIENT_ID / PLAID_SECRET / PLAID_ENV).
 
 export type LinkToken = { linkToken: string; expiration: string };
