@@ -1,6 +1,7 @@
 // The payout-link API's shapes: validation, TypeScript types and the OpenAPI document all come from
 // here. Isomorphic (no server imports): the SDK imports its types from this file.
 import { z } from "zod";
+import { LIST_LIMITS, ListLimit, listEnvelope, StartingAfter } from "../http/list-schemas";
 
 /** Bounds that do not depend on configuration; the configured maximum TTL is checked in lib. */
 export const LIMITS = {
@@ -10,8 +11,8 @@ export const LIMITS = {
   metadataValueMaxChars: 500,
   ttlMinSeconds: 60,
   ttlCeilingSeconds: 365 * 24 * 3600,
-  listMaxLimit: 100,
-  listDefaultLimit: 20,
+  listMaxLimit: LIST_LIMITS.max,
+  listDefaultLimit: LIST_LIMITS.default,
 } as const;
 
 export const PAYOUT_LINK_STATUSES = ["pending", "claimed", "completed", "expired", "cancelled"] as const;
@@ -103,24 +104,13 @@ export const PayoutLink = z
   .meta({ id: "PayoutLink" });
 export type PayoutLink = z.infer<typeof PayoutLink>;
 
-export const PayoutLinkList = z
-  .object({
-    data: z.array(PayoutLink).meta({ description: "Newest first." }),
-    has_more: z.boolean().meta({ description: "Whether another page follows this one." }),
-    next_cursor: z.string().nullable().meta({ description: "Pass as `starting_after` to fetch the next page; null on the last page." }),
-  })
-  .meta({ id: "PayoutLinkList" });
+export const PayoutLinkList = listEnvelope(PayoutLink, "PayoutLinkList");
 export type PayoutLinkList = z.infer<typeof PayoutLinkList>;
-
-/** Query strings arrive as text: accept digits only, so "1.5", "1e2" and " 5" are refused. */
-const IntegerParam = z.string().regex(/^[0-9]{1,4}$/, { error: "must be an integer" }).transform(Number);
 
 export const ListPayoutLinksQuery = z.strictObject({
   status: PayoutLinkStatus.optional(),
-  limit: IntegerParam.pipe(
-    z.int().min(1, { error: "limit must be at least 1" }).max(LIMITS.listMaxLimit, { error: `limit must be at most ${LIMITS.listMaxLimit}` }),
-  ).optional(),
-  starting_after: z.string().max(64).optional().meta({ description: "The id of the last link of the previous page." }),
+  limit: ListLimit.optional(),
+  starting_after: StartingAfter("link").optional(),
 });
 export type ListPayoutLinksQuery = z.infer<typeof ListPayoutLinksQuery>;
 

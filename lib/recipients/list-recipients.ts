@@ -2,13 +2,13 @@ import "server-only";
 import type { DbOrTx } from "../db/transaction";
 import { AppError } from "../errors/app-error";
 import { parsePublicId } from "../ids";
-import { LIMITS } from "../payout-links/schemas";
+import { LIST_LIMITS } from "../http/list-schemas";
 import { normalizeEmail, type ListRecipientsQuery, type RecipientList } from "./schemas";
 import { RECIPIENT_INCLUDE, serializeRecipient } from "./serialize-recipient";
 
 /** Newest first. Ids are time-ordered ULIDs, so the cursor is a key comparison on an index. */
 export async function listRecipients(db: DbOrTx, organizationId: string, query: ListRecipientsQuery): Promise<RecipientList> {
-  const limit = query.limit ?? LIMITS.listDefaultLimit;
+  const limit = query.limit ?? LIST_LIMITS.default;
   let before: string | undefined;
   if (query.starting_after !== undefined) {
     const id = parsePublicId("recipient", query.starting_after);

@@ -5,7 +5,7 @@
 // account name and type, last digits, routing number), never the account number or anything from
 // Plaid (item, account id, access token): those stay ciphertext in the database.
 import { z } from "zod";
-import { LIMITS } from "../payout-links/schemas";
+import { ListLimit, listEnvelope, StartingAfter } from "../http/list-schemas";
 
 const Timestamp = z.iso.datetime().meta({ description: "ISO-8601, UTC." });
 
@@ -42,17 +42,9 @@ export const Recipient = z
   .meta({ id: "Recipient" });
 export type Recipient = z.infer<typeof Recipient>;
 
-export const RecipientList = z
-  .object({
-    data: z.array(Recipient).meta({ description: "Newest first." }),
-    has_more: z.boolean().meta({ description: "Whether another page follows this one." }),
-    next_cursor: z.string().nullable().meta({ description: "Pass as `starting_after` to fetch the next page; null on the last page." }),
-  })
-  .meta({ id: "RecipientList" });
+export const RecipientList = listEnvelope(Recipient, "RecipientList");
 export type RecipientList = z.infer<typeof RecipientList>;
 
-/** Query strings arrive as text: accept digits only, so "1.5", "1e2" and " 5" are refused. */
-const IntegerParam = z.string().regex(/^[0-9]{1,4}$/, { error: "must be an integer" }).transform(Number);
 
 export const EMAIL_FILTER_MAX_CHARS = 254;
 
@@ -68,10 +60,8 @@ export const ListRecipientsQuery = z.strictObject({
     .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), { error: "email must not contain control characters" })
     .optional()
     .meta({ description: "Only recipients with exactly this email, ignoring case and surrounding spaces." }),
-  limit: IntegerParam.pipe(
-    z.int().min(1, { error: "limit must be at least 1" }).max(LIMITS.listMaxLimit, { error: `limit must be at most ${LIMITS.listMaxLimit}` }),
-  ).optional(),
-  starting_after: z.string().max(64).optional().meta({ description: "The id of the last recipient of the previous page." }),
+  limit: ListLimit.optional(),
+  starting_after: StartingAfter("recipient").optional(),
 });
 export type ListRecipientsQuery = z.infer<typeof ListRecipientsQuery>;
 
