@@ -20,6 +20,8 @@ export type CpuDelta = {
   server: number | null;
   postgres: number | null;
   loadGenerator: number | null;
+  /** Everything else on the machine: other users' work disturbs the figures. */
+  other: number | null;
 };
 
 let clockTicks: number | undefined;
@@ -90,15 +92,22 @@ export function cpuSnapshot(serverPid?: number): Snapshot {
 
 export function cpuDelta(a: Snapshot, b: Snapshot): CpuDelta {
   const cores = cpus().length;
-  if (!a || !b) return { cores, machineBusy: null, server: null, postgres: null, loadGenerator: null };
+  if (!a || !b) return { cores, machineBusy: null, server: null, postgres: null, loadGenerator: null, other: null };
   const seconds = (b.at - a.at) / 1000;
   const hz = ticksPerSecond();
   const round = (x: number) => Math.round(x * 100) / 100;
+  const machineBusy = ((b.machineBusyTicks - a.machineBusyTicks) / Math.max(1, b.machineTotalTicks - a.machineTotalTicks)) * cores;
+  const server = (b.serverTicks - a.serverTicks) / hz / seconds;
+  const postgres = (b.postgresTicks - a.postgresTicks) / hz / seconds;
+  const loadGenerator = (b.selfMicros - a.selfMicros) / 1e6 / seconds;
   return {
     cores,
-    machineBusy: round(((b.machineBusyTicks - a.machineBusyTicks) / Math.max(1, b.machineTotalTicks - a.machineTotalTicks)) * cores),
-    server: round((b.serverTicks - a.serverTicks) / hz / seconds),
-    postgres: round((b.postgresTicks - a.postgresTicks) / hz / seconds),
-    loadGenerator: round((b.selfMicros - a.selfMicros) / 1e6 / seconds),
+    machineBusy: round(machineBusy),
+    server: round(server),
+    // Backends that exit during the window take their CPU time with them (other sessions'
+    // connections closing): never report less than nothing.
+    postgres: round(Math.max(0, postgres)),
+    loadGenerator: round(loadGenerator),
+    other: round(Math.max(0, machineBusy - server - postgres - loadGenerator)),
   };
 }

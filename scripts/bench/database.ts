@@ -32,8 +32,11 @@ export async function serverVersion(): Promise<string> {
   return admin(async (c) => (await c.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0].v);
 }
 
-export async function createBenchDatabase(): Promise<BenchDatabase> {
-  const name = `payout_links_bench_${randomBytes(5).toString("hex")}`;
+export function newBenchDatabaseName(): string {
+  return `payout_links_bench_${randomBytes(5).toString("hex")}`;
+}
+
+export async function createBenchDatabase(name = newBenchDatabaseName()): Promise<BenchDatabase> {
   await admin((c) => c.query(`CREATE DATABASE "${name}"`));
   const url = new URL(ADMIN_URL);
   url.pathname = `/${name}`;

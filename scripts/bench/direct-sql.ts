@@ -1,35 +1,51 @@
 // The generate endpoint's database work, statement for statement, with a bare `pg` pool: the
 // baseline the API is measured against. The statements are the ones Prisma sends for
-// authenticateApiKey + generatePayoutLink (seen with log_statement = 'all'), same columns and
-// RETURNING lists, same round trips, same unnamed extended-protocol queries; only the ORM is gone.
+// authenticateApiKey + generatePayoutLink (seen with log_statement = 'all'): same WHERE clauses,
+// same round trips, same unnamed extended-protocol queries; only the ORM is gone. Prisma selects
+// and returns every scalar column of the model, which `*` does too and keeps doing as migrations
+// add columns.
 import { createCipheriv, createHash, randomBytes } from "node:crypto";
 import pg from "pg";
 import { newId } from "@/lib/ids";
 import type { OpResult } from "./load";
 
-const SELECT_API_KEY = `SELECT "id", "organization_id", "name", "prefix", "secret_hash", "capabilities", "livemode", "created_at", "last_used_at", "revoked_at"
-  FROM "api_keys" WHERE "secret_hash" = $1 LIMIT 1`;
+const SELECT_API_KEY = `SELECT * FROM "api_keys" WHERE "secret_hash" = $1 LIMIT 1`;
 const TOUCH_API_KEY = `UPDATE "api_keys" SET "last_used_at" = $1 WHERE "id" = $2`;
-const SELECT_ORGANIZATION = `SELECT "id", "name", "max_link_amount", "default_link_ttl_seconds", "created_at"
-  FROM "organizations" WHERE "id" = $1 LIMIT 1`;
-const SELECT_DEFAULT_ACCOUNT = `SELECT "id", "organization_id", "currency", "is_default", "available", "held", "created_at"
-  FROM "funding_accounts" WHERE "organization_id" = $1 AND "is_default" = $2 LIMIT 1`;
+const SELECT_ORGANIZATION = `SELECT * FROM "organizations" WHERE "id" = $1 LIMIT 1`;
+const SELECT_DEFAULT_ACCOUNT = `SELECT * FROM "funding_accounts" WHERE "organization_id" = $1 AND "is_default" = $2 LIMIT 1`;
 const PLACE_HOLD = `UPDATE "funding_accounts" SET "available" = "available" - $1, "held" = "held" + $2
   WHERE "id" = $3 AND "available" >= $4`;
 const INSERT_HOLD = `INSERT INTO "ledger_entries" ("funding_account_id", "kind", "amount", "payout_link_id", "created_at")
   VALUES ($1, CAST($2::text AS "ledger_entry_kind"), $3, $4, $5)
-  RETURNING "id", "funding_account_id", "kind"::text, "amount", "payout_link_id", "description", "created_at"`;
+  RETURNING *`;
 const INSERT_LINK = `INSERT INTO "payout_links" ("id", "organization_id", "funding_account_id", "token_hash", "token_ciphertext", "amount", "currency", "description", "status", "metadata", "expires_at", "created_at", "attempt_count")
   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, CAST($9::text AS "payout_link_status"), $10, $11, $12, $13)
-  RETURNING "id", "organization_id", "funding_account_id", "token_hash", "token_ciphertext", "amount", "currency", "description", "status"::text, "metadata", "expires_at", "created_at", "claimed_at", "completed_at", "cancelled_at", "expired_at", "recipient_id", "transaction_id", "attempt_count", "last_failure"`;
+  RETURNING *`;
 const INSERT_AUDIT = `INSERT INTO "audit_events" ("organization_id", "actor", "action", "subject_id", "data", "created_at")
   VALUES ($1, $2, $3, $4, $5, $6)
-  RETURNING "id", "organization_id", "actor", "action", "subject_id", "data", "created_at"`;
+  RETURNING *`;
+
+export const GENERATE_ONE_STATEMENT = `WITH account AS (
+    UPDATE "funding_accounts" SET "available" = "available" - $1::int, "held" = "held" + $1::int
+    WHERE "organization_id" = $2 AND "is_default" AND "available" >= $1::int
+    RETURNING "id"
+  ), hold AS (
+    INSERT INTO "ledger_entries" ("funding_account_id", "kind", "amount", "payout_link_id", "created_at")
+    SELECT "id", 'hold', $1::int, $3, $4 FROM account RETURNING "id"
+  ), link AS (
+    INSERT INTO "payout_links" ("id", "organization_id", "funding_account_id", "token_hash", "token_ciphertext", "amount", "currency", "description", "status", "metadata", "expires_at", "created_at", "attempt_count")
+    SELECT $3, $2, "id", $5, $6, $1::int, 'USD', $7, 'pending', '{}', $8, $4, 0 FROM account
+    RETURNING *
+  ), audit AS (
+    INSERT INTO "audit_events" ("organization_id", "actor", "action", "subject_id", "data", "created_at")
+    SELECT $2, $9, 'payout_link.generated', $3, $10::jsonb, $4 FROM account RETURNING "id"
+  )
+  SELECT link.*, (SELECT count(*) FROM hold) AS holds, (SELECT count(*) FROM audit) AS audits FROM link`;
 
 const sha256Hex = (s: string) => createHash("sha256").update(s).digest("hex");
 
 /** Same token, hash and AES-256-GCM ciphertext shape as lib/payout-links/claim-token.ts. */
-function newClaimToken(key: Buffer) {
+export function newClaimToken(key: Buffer) {
   const token = randomBytes(32).toString("base64url");
   const nonce = randomBytes(12);
   const cipher = createCipheriv("aes-256-gcm", key, nonce);
@@ -38,7 +54,22 @@ function newClaimToken(key: Buffer) {
   return { token, tokenHash: sha256Hex(token), tokenCiphertext };
 }
 
-export function directGenerate(options: { databaseUrl: string; poolSize: number; apiKey: string; amount: number }) {
+export function directGenerate(options: {
+  databaseUrl: string;
+  poolSize: number;
+  apiKey: string;
+  amount: number;
+  /**
+   * "as-is" (default): the endpoint's statements in the endpoint's order.
+   * Diagnostic variants, to size possible changes to the endpoint:
+   * "hold-last": the conditional UPDATE of the balance row runs last, just before COMMIT, so the
+   *   row lock every generate of one organisation queues on is held for one round trip, not four;
+   * "one-statement": the whole write (hold, ledger entry, link, audit event) as one data-modifying
+   *   CTE in autocommit: no BEGIN/COMMIT round trips, the row lock is held only while it commits.
+   */
+  variant?: "as-is" | "hold-last" | "one-statement";
+}) {
+  const variant = options.variant ?? "as-is";
   const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize });
   const encryptionKey = randomBytes(32);
   const secretHash = sha256Hex(options.apiKey);
@@ -62,6 +93,25 @@ export function directGenerate(options: { databaseUrl: string; poolSize: number;
     if (amount > org.max_link_amount) return { ok: false, detail: "amount_too_large" };
     const ttl: number = org.default_link_ttl_seconds;
 
+    if (variant === "one-statement") {
+      const id = newId();
+      const { tokenHash, tokenCiphertext } = newClaimToken(encryptionKey);
+      const now = new Date();
+      const { rows } = await pool.query(GENERATE_ONE_STATEMENT, [
+        amount,
+        organizationId,
+        id,
+        now,
+        tokenHash,
+        tokenCiphertext,
+        "bench",
+        new Date(now.getTime() + ttl * 1000),
+        `api_key:${keyRow.id}`,
+        JSON.stringify({ amount }),
+      ]);
+      return rows.length === 1 ? { ok: true } : { ok: false, detail: "insufficient_funds" };
+    }
+
     const client = await pool.connect();
     try {
       await client.query("BEGIN");
@@ -69,8 +119,8 @@ export function directGenerate(options: { databaseUrl: string; poolSize: number;
       if (!account) throw new Error("no default funding account");
       const id = newId();
       const { tokenHash, tokenCiphertext } = newClaimToken(encryptionKey);
-      const hold = await client.query(PLACE_HOLD, [amount, amount, account.id, amount]);
-      if (hold.rowCount !== 1) {
+      const placeHold = async () => (await client.query(PLACE_HOLD, [amount, amount, account.id, amount])).rowCount === 1;
+      if (variant !== "hold-last" && !(await placeHold())) {
         await client.query("ROLLBACK");
         return { ok: false, detail: "insufficient_funds" };
       }
@@ -92,6 +142,10 @@ export function directGenerate(options: { databaseUrl: string; poolSize: number;
         0,
       ]);
       await client.query(INSERT_AUDIT, [organizationId, `api_key:${keyRow.id}`, "payout_link.generated", id, JSON.stringify({ amount }), new Date()]);
+      if (variant === "hold-last" && !(await placeHold())) {
+        await client.query("ROLLBACK");
+        return { ok: false, detail: "insufficient_funds" };
+      }
       await client.query("COMMIT");
       return { ok: true };
     } catch (err) {
@@ -102,5 +156,6 @@ export function directGenerate(options: { databaseUrl: string; poolSize: number;
     }
   };
 
-  return { op, close: () => pool.end() };
+  let ended: Promise<void> | null = null;
+  return { op, close: () => (ended ??= pool.end()) };
 }

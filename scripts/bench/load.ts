@@ -34,6 +34,8 @@ export async function runClosedLoop(options: {
   /** `worker` is 0..concurrency-1. Must not throw for an expected failure; return { ok: false }. */
   op: (worker: number) => Promise<OpResult>;
   serverPid?: number;
+  /** Polled before each operation: true ends the phase early (Ctrl-C). */
+  shouldStop?: () => boolean;
 }): Promise<PhaseResult> {
   const { concurrency, warmupMs, durationMs, op } = options;
   const start = process.hrtime.bigint();
@@ -55,7 +57,7 @@ export async function runClosedLoop(options: {
   const worker = async (w: number) => {
     for (;;) {
       const t0 = process.hrtime.bigint();
-      if (t0 >= end) return;
+      if (t0 >= end || options.shouldStop?.()) return;
       let result: OpResult;
       try {
         result = await op(w);

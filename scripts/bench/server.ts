@@ -19,7 +19,7 @@ export function freePort(): Promise<number> {
 
 export type BenchServer = { baseUrl: string; pid: number; env: Record<string, string>; logs(): string; stop(): Promise<void> };
 
-export async function startServer(databaseUrl: string): Promise<BenchServer> {
+export async function startServer(databaseUrl: string, options: { nodeArgs?: string[]; onSpawn?: (pid: number) => void } = {}): Promise<BenchServer> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const env: Record<string, string> = {
@@ -31,10 +31,11 @@ export async function startServer(databaseUrl: string): Promise<BenchServer> {
     NODE_ENV: "production",
     NEXT_TELEMETRY_DISABLED: "1",
   };
-  const child: ChildProcess = spawn(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
+  const child: ChildProcess = spawn(process.execPath, [...(options.nodeArgs ?? []), path.resolve("node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
+  if (child.pid) options.onSpawn?.(child.pid);
   let output = "";
   // Keep only the tail: a long run must not grow memory without bound.
   const keep = (d: Buffer) => (output = (output + d).slice(-20_000));
