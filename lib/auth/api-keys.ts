@@ -40,22 +40,45 @@ export async function revokeApiKey(db: DbOrTx, input: { organizationId: string; 
   return count === 1;
 }
 
-export type ApiCaller = { apiKeyId: string; organizationId: string; livemode: boolean };
+/** The organisation settings every request of the key may need, read with the key itself. */
+export type OrganizationLimits = { maxLinkAmount: number; defaultLinkTtlSeconds: number };
+export type ApiCaller = { apiKeyId: string; organizationId: string; livemode: boolean; organization: OrganizationLimits };
+
+type KeyRow = {
+  id: string;
+  organization_id: string;
+  capabilities: string[];
+  livemode: boolean;
+  revoked_at: Date | null;
+  last_used_at: Date | null;
+  max_link_amount: number;
+  default_link_ttl_seconds: number;
+};
 
 export async function authenticateApiKey(db: DbOrTx, authorization: string | null, needs: Capability): Promise<ApiCaller> {
   const match = authorization?.match(/^Bearer\s+(\S+)\s*$/i);
   if (!match) throw new AppError("api_key_missing");
   const secret = match[1];
   if (!KEY_PATTERN.test(secret)) throw new AppError("api_key_invalid");
-  const key = await db.apiKey.findUnique({ where: { secretHash: sha256Hex(secret) } });
+  // Every API request starts here: one statement for the key and its organisation's limits.
+  const [key] = await db.$queryRaw<KeyRow[]>`
+    SELECT k.id, k.organization_id, k.capabilities, k.livemode, k.revoked_at, k.last_used_at,
+           o.max_link_amount, o.default_link_ttl_seconds
+    FROM api_keys k JOIN organizations o ON o.id = k.organization_id
+    WHERE k.secret_hash = ${sha256Hex(secret)}`;
   if (!key) throw new AppError("api_key_invalid");
-  if (key.revokedAt) throw new AppError("api_key_revoked");
+  if (key.revoked_at) throw new AppError("api_key_revoked");
   if (!key.capabilities.includes(needs)) {
     throw new AppError("capability_missing", { message: `This API key lacks the '${needs}' capability.` });
   }
   const now = Date.now();
-  if (!key.lastUsedAt || now - key.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+  if (!key.last_used_at || now - key.last_used_at.getTime() > LAST_USED_RESOLUTION_MS) {
     await db.apiKey.update({ where: { id: key.id }, data: { lastUsedAt: new Date(now) } });
   }
-  return { apiKeyId: key.id, organizationId: key.organizationId, livemode: key.livemode };
+  return {
+    apiKeyId: key.id,
+    organizationId: key.organization_id,
+    livemode: key.livemode,
+    organization: { maxLinkAmount: key.max_link_amount, defaultLinkTtlSeconds: key.default_link_ttl_seconds },
+  };
 }

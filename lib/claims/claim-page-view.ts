@@ -10,7 +10,7 @@ import { claimRateLimits } from "./rate-limits";
 /**
  * Rate limits for claim page views, per client IP and per token (counted under the token's hash,
  * as the claim endpoints do; malformed tokens count against the IP only). Returns null when the
- * view may go ahead, else the seconds to wait. Used by app/claim/[token]/page.tsx.
+ * view may go ahead, else the seconds to wait. Used by proxy.ts for GET/HEAD /claim/[token].
  */
 export async function checkClaimPageViewLimits(db: DbOrTx, token: string, requestHeaders: Headers): Promise<number | null> {
   const rules = claimRateLimits("view");

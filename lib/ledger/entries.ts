@@ -1,5 +1,4 @@
 import "server-only";
-import { AppError } from "../errors/app-error";
 import { inTransaction, type DbOrTx, type Tx } from "../db/transaction";
 
 // Every movement is an append-only ledger entry plus one conditional UPDATE of the account's running
@@ -7,7 +6,7 @@ import { inTransaction, type DbOrTx, type Tx } from "../db/transaction";
 // concurrent movements cannot overdraw even without locks taken in advance.
 //
 //   deposit: available += amount
-//   hold:    available -= amount, held += amount   (generate)
+//   hold:    available -= amount, held += amount   (generate: one statement, see generate-payout-link.ts)
 //   release: held -= amount, available += amount   (cancel, expiry)
 //   debit:   held -= amount                        (payout settled)
 
@@ -20,18 +19,6 @@ export async function deposit(db: DbOrTx, input: { fundingAccountId: string; amo
     return tx.ledgerEntry.create({
       data: { fundingAccountId: input.fundingAccountId, kind: "deposit", amount: input.amount, description: input.description },
     });
-  });
-}
-
-/** Moves `amount` from available to held, or throws insufficient_funds having written nothing. */
-export async function placeHold(tx: Tx, input: { fundingAccountId: string; amount: number; payoutLinkId: string }) {
-  const { count } = await tx.fundingAccount.updateMany({
-    where: { id: input.fundingAccountId, available: { gte: input.amount } },
-    data: { available: { decrement: input.amount }, held: { increment: input.amount } },
-  });
-  if (count !== 1) throw new AppError("insufficient_funds", { param: "amount" });
-  await tx.ledgerEntry.create({
-    data: { fundingAccountId: input.fundingAccountId, kind: "hold", amount: input.amount, payoutLinkId: input.payoutLinkId },
   });
 }
 

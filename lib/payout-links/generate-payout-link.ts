@@ -1,25 +1,31 @@
 import "server-only";
+import type { OrganizationLimits } from "../auth/api-keys";
 import { config } from "../config";
-import { inTransaction, type DbOrTx } from "../db/transaction";
+import type { PayoutLink as PayoutLinkRow } from "../db/generated/client";
+import type { DbOrTx } from "../db/transaction";
 import { AppError } from "../errors/app-error";
 import { newId } from "../ids";
-import { defaultFundingAccount } from "../ledger/funding-accounts";
-import { placeHold } from "../ledger/entries";
 import { newClaimToken } from "./claim-token";
 import type { GeneratePayoutLinkInput, PayoutLink } from "./schemas";
 import { serializePayoutLink } from "./serialize-payout-link";
 
 /**
- * Creates a single-use link and reserves its amount on the organisation's funding account in the
- * same transaction: every link that exists is covered by a hold, and links can never be generated
- * beyond the available balance, however many requests race.
+ * Creates a single-use link and reserves its amount on the organisation's default funding account.
+ *
+ * One SQL statement does it all: the conditional UPDATE of the balance (available >= amount) is
+ * the gate, and the hold entry, the link and the audit event are inserted only from its result. A
+ * single statement is atomic on its own, so there is no interactive transaction to hold the
+ * account's row lock across round trips; concurrent generates queue on that row for microseconds,
+ * each re-checks the balance it finds, and none can overdraw. Inside a caller's transaction (the
+ * idempotency record's) it simply joins it.
  */
 export async function generatePayoutLink(
   db: DbOrTx,
-  actor: { organizationId: string; actor: string },
+  actor: { organizationId: string; actor: string; organization?: OrganizationLimits },
   input: GeneratePayoutLinkInput,
 ): Promise<PayoutLink> {
-  const organization = await db.organization.findUniqueOrThrow({ where: { id: actor.organizationId } });
+  const organization =
+    actor.organization ?? (await db.organization.findUniqueOrThrow({ where: { id: actor.organizationId } }));
   if (input.amount > organization.maxLinkAmount) {
     throw new AppError("amount_too_large", {
       param: "amount",
@@ -32,30 +38,55 @@ export async function generatePayoutLink(
     throw new AppError("expires_in_invalid", { param: "expires_in_seconds", message: `expires_in_seconds must be at most ${maxTtl}.` });
   }
 
-  return inTransaction(db, async (tx) => {
-    const account = await defaultFundingAccount(tx, actor.organizationId);
-    const id = newId();
-    const { token, tokenHash, tokenCiphertext } = newClaimToken();
-    await placeHold(tx, { fundingAccountId: account.id, amount: input.amount, payoutLinkId: id });
-    const now = new Date();
-    const row = await tx.payoutLink.create({
-      data: {
-        id,
-        organizationId: actor.organizationId,
-        fundingAccountId: account.id,
-        tokenHash,
-        tokenCiphertext,
-        amount: input.amount,
-        currency: input.currency,
-        description: input.description,
-        metadata: input.metadata ?? {},
-        expiresAt: new Date(now.getTime() + ttl * 1000),
-        createdAt: now,
-      },
-    });
-    await tx.auditEvent.create({
-      data: { organizationId: actor.organizationId, actor: actor.actor, action: "payout_link.generated", subjectId: id, data: { amount: input.amount } },
-    });
-    return serializePayoutLink(row, now, token);
-  });
+  const id = newId();
+  const { token, tokenHash, tokenCiphertext } = newClaimToken();
+  const now = new Date();
+  const expiresAt = new Date(now.getTime() + ttl * 1000);
+  const metadata = input.metadata ?? {};
+  const inserted = await db.$queryRaw<{ funding_account_id: string }[]>`
+    WITH hold AS (
+      UPDATE funding_accounts
+      SET available = available - ${input.amount}, held = held + ${input.amount}
+      WHERE organization_id = ${actor.organizationId} AND is_default AND available >= ${input.amount}
+      RETURNING id
+    ), hold_entry AS (
+      INSERT INTO ledger_entries (funding_account_id, kind, amount, payout_link_id, created_at)
+      SELECT id, 'hold', ${input.amount}, ${id}, ${now} FROM hold
+    ), audit AS (
+      INSERT INTO audit_events (organization_id, actor, action, subject_id, data, created_at)
+      SELECT ${actor.organizationId}, ${actor.actor}, 'payout_link.generated', ${id}, ${JSON.stringify({ amount: input.amount })}::jsonb, ${now}
+      FROM hold
+    )
+    INSERT INTO payout_links (id, organization_id, funding_account_id, token_hash, token_ciphertext, amount, currency,
+                              description, status, metadata, expires_at, created_at)
+    SELECT ${id}, ${actor.organizationId}, hold.id, ${tokenHash}, ${tokenCiphertext}, ${input.amount}, ${input.currency},
+           ${input.description}, 'pending', ${JSON.stringify(metadata)}::jsonb, ${expiresAt}, ${now}
+    FROM hold
+    RETURNING funding_account_id`;
+  if (inserted.length === 0) throw new AppError("insufficient_funds", { param: "amount" });
+
+  const row: PayoutLinkRow = {
+    id,
+    organizationId: actor.organizationId,
+    fundingAccountId: inserted[0].funding_account_id,
+    tokenHash,
+    tokenCiphertext,
+    amount: input.amount,
+    currency: input.currency,
+    description: input.description,
+    status: "pending",
+    metadata,
+    expiresAt,
+    createdAt: now,
+    claimedAt: null,
+    completedAt: null,
+    cancelledAt: null,
+    expiredAt: null,
+    recipientId: null,
+    transactionId: null,
+    attemptCount: 0,
+    lastFailure: null,
+    claimPublicTokenHash: null,
+  };
+  return serializePayoutLink(row, now, token);
 }

@@ -9,7 +9,7 @@ export const runtime = "nodejs";
 export const POST = apiRoute(
   { capability: "treasury", body: GeneratePayoutLinkInput, query: NoQuery, fieldCodes: FIELD_ERROR_CODES, idempotent: true },
   async ({ db, caller, body }) => {
-    const link = await generatePayoutLink(db, { organizationId: caller.organizationId, actor: `api_key:${caller.apiKeyId}` }, body);
+    const link = await generatePayoutLink(db, { organizationId: caller.organizationId, actor: `api_key:${caller.apiKeyId}`, organization: caller.organization }, body);
     return { status: 201, body: { data: link } };
   },
 );
