@@ -26,6 +26,23 @@ const nextConfig = {
           { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
         ],
       },
+      // The public claim page and its endpoints: the URL carries the claim token, so it must not
+      // leak through Referer, caches or search engines, and the page must not be framed. (Later
+      // rules override earlier ones for the same header. The page's CSP, with its per-request
+      // nonce, is set in proxy.ts.)
+      ...["/claim/:path*", "/api/claim/:path*"].map((source) => ({
+        source,
+        headers: [
+          { key: "Referrer-Policy", value: "no-referrer" },
+          { key: "Cache-Control", value: "no-store" },
+          { key: "X-Robots-Tag", value: "noindex, nofollow" },
+          { key: "X-Frame-Options", value: "DENY" },
+        ],
+      })),
+      {
+        source: "/api/claim/:path*",
+        headers: [{ key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'" }],
+      },
     ];
   },
 };

@@ -26,12 +26,14 @@ export default defineConfig({
   },
   projects: [
     { name: "desktop", use: { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 800 } } },
-    { name: "mobile", use: { ...devices["Pixel 7"] } },
+    // The claim page's target: a small phone (375×667, touch), as well as a desktop.
+    { name: "mobile", use: { ...devices["Pixel 7"], viewport: { width: 375, height: 667 } } },
   ],
   webServer: {
     command: "node scripts/e2e-server.mjs",
     url: `http://127.0.0.1:${port}/api/openapi.json`,
-    timeout: 180_000,
+    // A build when sources changed, seeding a fresh embedded database, then `next start`.
+    timeout: 420_000,
     reuseExistingServer: false,
     stdout: "ignore",
     stderr: "pipe",

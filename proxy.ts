@@ -1,0 +1,85 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { checkClaimPageViewLimits } from "@/lib/claims/claim-page-view";
+import { db } from "@/lib/db/client";
+
+// In front of the public claim page (/claim/[token]):
+// - rate limits on page views, per client IP and per token (DB-backed counters shared by every web
+//   process), answered with a real 429 + Retry-After, which a page component cannot send;
+// - a Content Security Policy with a fresh nonce per request (Next reads the nonce from the
+//   request's CSP header and puts it on its own scripts). It allows what Plaid Link needs and
+//   nothing else: Plaid's script and frames from cdn.plaid.com, Plaid's API hosts for connections,
+//   blob: workers. The sandbox bank's Link script is served from 'self'.
+// The other claim-page headers (no-referrer, no-store, noindex, X-Frame-Options) come from
+// next.config.js. Proxy runs on the Node.js runtime in the server process (Next 16), so it shares
+// the process's database client.
+
+const PLAID_CDN = "https://cdn.plaid.com";
+const PLAID_API = ["https://production.plaid.com", "https://sandbox.plaid.com"];
+
+function claimPageCsp(nonce: string, options: { dev?: boolean; https?: boolean } = {}): string {
+  const directives = [
+    "default-src 'self'",
+    // No 'strict-dynamic': host sources still count, so react-plaid-link's inserted Plaid script is
+    // allowed by its host and the nonce never has to be handed to client code.
+    `script-src 'self' 'nonce-${nonce}' ${PLAID_CDN}${options.dev ? " 'unsafe-eval'" : ""}`,
+    // React's style attributes and Link's overlay use inline styles.
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    `connect-src 'self' ${PLAID_CDN} ${PLAID_API.join(" ")}`,
+    `frame-src ${PLAID_CDN}`,
+    "worker-src blob:",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ];
+  if (options.https) directives.push("upgrade-insecure-requests");
+  return directives.join("; ");
+}
+
+export async function proxy(request: NextRequest) {
+  const segment = /^\/claim\/([^/]+)\/?$/.exec(request.nextUrl.pathname)?.[1];
+  if (segment && (request.method === "GET" || request.method === "HEAD")) {
+    const retryAfter = await checkClaimPageViewLimits(await db(), safeDecode(segment), request.headers);
+    if (retryAfter !== null) return tooManyRequests(retryAfter);
+  }
+  const nonce = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16))));
+  const csp = claimPageCsp(nonce, {
+    dev: process.env.NODE_ENV === "development",
+    https: (process.env.APP_URL ?? "").startsWith("https:"),
+  });
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set("x-nonce", nonce);
+  requestHeaders.set("content-security-policy", csp);
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  response.headers.set("Content-Security-Policy", csp);
+  return response;
+}
+
+export const config = {
+  // Only the claim page: the operator API and dashboard have policies of their own.
+  matcher: ["/claim/:path*"],
+};
+
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment; // malformed escapes: not a well-formed token, counted against the IP only
+  }
+}
+
+/** Plain HTML (no scripts), so it needs no nonce and no framework. */
+function tooManyRequests(seconds: number) {
+  const wait = `${seconds} second${seconds === 1 ? "" : "s"}`;
+  const html = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex, nofollow"><title>Too many requests</title><style>body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#0f172a;background:#f8fafc}main{max-width:32rem;margin:0 auto;padding:1rem}section{background:#fff;border:1px solid #e2e8f0;border-radius:.75rem;padding:1.25rem 1rem}h1{font-size:1.5rem;margin:0 0 .5rem}</style></head><body><main><section><h1>Too many requests</h1><p>This page has been opened too many times in a short while. Please wait ${wait}, then reload it.</p></section></main></body></html>`;
+  return new NextResponse(html, {
+    status: 429,
+    headers: {
+      "Content-Type": "text/html; charset=utf-8",
+      "Retry-After": String(seconds),
+      "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+    },
+  });
+}
