@@ -1,7 +1,6 @@
-// The claimant's name and email checks without zod, for the claim page's browser bundle (zod would
-// add ~25 KB gzip to a page that must stay small). Same rules and messages as ClaimantName and
-// ClaimantEmail in ./schemas.ts, which stay the source of truth on the server;
-// claimant-fields.test.ts checks that the two agree.
+// The claimant's name and email rules, without zod, so the claim page's browser bundle stays small
+// (zod would add ~25 KB gzip). The single source: ClaimantName and ClaimantEmail in ./schemas.ts
+// wrap these functions for the server, the types and the OpenAPI document.
 
 export const CLAIMANT_NAME_MAX = 200;
 export const CLAIMANT_EMAIL_MAX = 254;

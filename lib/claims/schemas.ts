@@ -1,20 +1,30 @@
 // The claimant's submit: validation, types and OpenAPI. Isomorphic (the claim page imports it).
 import { z } from "zod";
+import { CLAIMANT_EMAIL_MAX, CLAIMANT_NAME_MAX, claimantEmailError, claimantNameError } from "./claimant-fields";
 
+// The rules themselves live in claimant-fields.ts, which the claim page's browser bundle uses
+// without zod; these schemas wrap them, so the page and the server can never disagree.
 export const ClaimantName = z
   .string({ error: "Enter your full name." })
   .trim()
-  .min(1, { error: "Enter your full name." })
-  .max(200, { error: "Your name must be at most 200 characters." })
-  .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), { error: "Your name contains characters that are not allowed." });
+  .check(
+    z.superRefine((name, ctx) => {
+      const message = claimantNameError(name);
+      if (message) ctx.addIssue({ code: "custom", message });
+    }),
+  )
+  .meta({ description: "The claimant's full name, 1 to 200 characters.", minLength: 1, maxLength: CLAIMANT_NAME_MAX });
 
-// Deliberately plain: one @, something on each side, a dot in the domain, no spaces, ≤ 254 chars
-// (RFC 5321). The bank-side checks and the confirmation do the rest.
 export const ClaimantEmail = z
   .string({ error: "Enter your email address." })
   .trim()
-  .max(254, { error: "That email address is too long." })
-  .regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, { error: "Enter a valid email address, like name@example.com." });
+  .check(
+    z.superRefine((email, ctx) => {
+      const message = claimantEmailError(email);
+      if (message) ctx.addIssue({ code: "custom", message });
+    }),
+  )
+  .meta({ description: "An email address, at most 254 characters.", format: "email", maxLength: CLAIMANT_EMAIL_MAX });
 
 export const SubmitClaimInput = z
   .strictObject({

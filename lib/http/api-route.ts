@@ -96,7 +96,12 @@ export function respond(result: StoredResponse, requestId: string, headers: Reco
   return Response.json(body, { status: result.status, headers: { "Request-Id": requestId, "Cache-Control": "no-store", ...headers } });
 }
 
-export function errorResponse(err: unknown, requestId: string, headers: Record<string, string> = {}): Response {
+export function errorResponse(
+  err: unknown,
+  requestId: string,
+  headers: Record<string, string> = {},
+  options: { internalMessage?: string } = {},
+): Response {
   if (err instanceof AppError) {
     if (err.retryAfterSeconds) headers = { ...headers, "Retry-After": String(err.retryAfterSeconds) };
     return respond(
@@ -109,5 +114,6 @@ export function errorResponse(err: unknown, requestId: string, headers: Record<s
   // answer with nothing internal.
   console.error(`[${requestId}] unhandled error:`, err instanceof Error ? err.stack ?? err.message : err);
   const e = ERROR_CODES.internal_error;
-  return respond({ status: e.status, body: { error: { type: e.type, code: "internal_error", message: e.message } } }, requestId);
+  const message = options.internalMessage ?? e.message;
+  return respond({ status: e.status, body: { error: { type: e.type, code: "internal_error", message } } }, requestId);
 }

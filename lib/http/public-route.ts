@@ -44,7 +44,8 @@ export function publicRoute<BS extends z.ZodType | undefined = undefined>(
       const body = options.body ? parseOrThrow(options.body, (await readJsonBody(req)).value, options.fieldCodes ?? {}) : undefined;
       return respond(await handler({ db: prisma, body: body as Out<BS>, token, requestId, ip }), requestId);
     } catch (err) {
-      return errorResponse(err, requestId);
+      // A claimant has no Idempotency-Key to retry with: tell them what they can do.
+      return errorResponse(err, requestId, {}, { internalMessage: "Something went wrong on our side, and nothing was changed. Please try again in a moment." });
     }
   };
 }
