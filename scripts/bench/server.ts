@@ -5,6 +5,8 @@ import { createServer } from "node:net";
 import path from "node:path";
 
 export const DIST_DIR = ".next-test";
+// The same V8 flags `npm start` gives the server (scripts/start.mjs).
+const SERVER_NODE_ARGS = ["--max-semi-space-size=32"];
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -31,7 +33,7 @@ export async function startServer(databaseUrl: string, options: { nodeArgs?: str
     NODE_ENV: "production",
     NEXT_TELEMETRY_DISABLED: "1",
   };
-  const child: ChildProcess = spawn(process.execPath, [...(options.nodeArgs ?? []), path.resolve("node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
+  const child: ChildProcess = spawn(process.execPath, [...SERVER_NODE_ARGS, ...(options.nodeArgs ?? []), path.resolve("node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
