@@ -26,7 +26,7 @@ export const ERROR_CODES = {
   // lists
   limit_invalid: { status: 400, type: "invalid_request_error", message: "limit must be an integer from 1 to 100." },
   cursor_invalid: { status: 400, type: "invalid_request_error", message: "starting_after is not an object id from this list." },
-  status_invalid: { status: 400, type: "invalid_request_error", message: "status must be one of pending, claimed, completed, expired, cancelled." },
+  status_invalid: { status: 400, type: "invalid_request_error", message: "status is not one of the statuses this list can be filtered by." },
   // money and state
   insufficient_funds: { status: 422, type: "invalid_request_error", message: "The funding account's available balance does not cover this amount." },
   payout_link_not_found: { status: 404, type: "invalid_request_error", message: "No such payout link." },
@@ -44,6 +44,7 @@ export const ERROR_CODES = {
   origin_not_allowed: { status: 403, type: "permission_error", message: "This request must come from the claim page itself." },
   rate_limited: { status: 429, type: "rate_limit_error", message: "Too many requests. Please wait a moment and try again." },
   recipient_not_found: { status: 404, type: "invalid_request_error", message: "No such recipient." },
+  transaction_not_found: { status: 404, type: "invalid_request_error", message: "No such transaction." },
   not_found: { status: 404, type: "invalid_request_error", message: "No such route." },
   method_not_allowed: { status: 405, type: "invalid_request_error", message: "This route does not accept that method." },
   // auth

@@ -3,11 +3,14 @@ import { JsonSyntaxError, parseStrictJson } from "./strict-json";
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
-/** Reads at most 64 KB (whatever Content-Length claims) and parses it as strict JSON. */
-export async function readJsonBody(req: Request): Promise<{ value: unknown; text: string }> {
-  const declared = Number(req.headers.get("content-length") ?? "0");
-  if (declared > MAX_BODY_BYTES) throw new AppError("body_too_large");
+export type BodyText = { ok: true; text: string } | { ok: false; reason: "too_large" | "not_utf8" };
 
+/**
+ * The body as UTF-8 text, reading at most `maxBytes` whatever Content-Length claims (a chunked
+ * body has none), and stopping as soon as it is over.
+ */
+export async function readBodyText(req: Request, maxBytes: number): Promise<BodyText> {
+  if (Number(req.headers.get("content-length") ?? "0") > maxBytes) return { ok: false, reason: "too_large" };
   const chunks: Uint8Array[] = [];
   let size = 0;
   if (req.body) {
@@ -16,19 +19,26 @@ export async function readJsonBody(req: Request): Promise<{ value: unknown; text
       const { done, value } = await reader.read();
       if (done) break;
       size += value.byteLength;
-      if (size > MAX_BODY_BYTES) {
+      if (size > maxBytes) {
         await reader.cancel();
-        throw new AppError("body_too_large");
+        return { ok: false, reason: "too_large" };
       }
       chunks.push(value);
     }
   }
-  let text: string;
   try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
+    return { ok: true, text: new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks)) };
   } catch {
-    throw new AppError("invalid_json", { message: "The request body is not valid UTF-8." });
+    return { ok: false, reason: "not_utf8" };
   }
+}
+
+/** Reads at most 64 KB and parses it as strict JSON. */
+export async function readJsonBody(req: Request): Promise<{ value: unknown; text: string }> {
+  const body = await readBodyText(req, MAX_BODY_BYTES);
+  if (!body.ok && body.reason === "too_large") throw new AppError("body_too_large");
+  if (!body.ok) throw new AppError("invalid_json", { message: "The request body is not valid UTF-8." });
+  const { text } = body;
   if (text.trim() === "") {
     throw new AppError("invalid_json", { message: "The request body is empty; send a JSON object." });
   }

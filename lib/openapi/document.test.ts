@@ -7,6 +7,7 @@ import packageJson from "../../package.json";
 import { ERROR_CODES, type ErrorCode } from "../errors/codes";
 import { LIMITS, ListPayoutLinksQuery } from "../payout-links/schemas";
 import { ListRecipientsQuery } from "../recipients/schemas";
+import { ListTransactionsQuery } from "../transactions/schemas";
 import { buildOpenApiDocument, requestOrigin } from "./document";
 import { ApiError } from "./errors";
 
@@ -152,6 +153,8 @@ describe("OpenAPI document", () => {
       "Recipient",
       "RecipientList",
       "SubmitClaimRequest",
+      "Transaction",
+      "TransactionList",
     ]);
   });
 
@@ -291,6 +294,57 @@ describe("OpenAPI document", () => {
     ]);
     for (const field of fields) expect(field, "no account number or Plaid field is documented").not.toMatch(/account_number|plaid|access/);
     expect((method.properties as Record<string, Json>).name_match_score.anyOf).toEqual([{ type: "integer", minimum: 0, maximum: 100 }, { type: "null" }]);
+  });
+
+  it("documents the transactions endpoints: the list's filters from its schema, the transaction without any account number", () => {
+    const listOp = doc.paths["/treasury/transactions"].get as Json;
+    const params = (listOp.parameters as Json[]).map(deref);
+    expect(params.map((p) => p.name).sort()).toEqual(Object.keys(ListTransactionsQuery.shape).sort());
+    expect(params.map((p) => p.name).sort()).toEqual(["limit", "payout_link_id", "starting_after", "status"]);
+    for (const p of params) expect(p.in).toBe("query");
+    expect(params.find((p) => p.name === "limit")!.schema).toMatchObject({ type: "integer", minimum: 1, maximum: LIMITS.listMaxLimit, default: LIMITS.listDefaultLimit });
+    expect((params.find((p) => p.name === "status")!.schema as Json).enum).toEqual(["queued", "processing", "settled", "failed", "returned"]);
+    expect(String(params.find((p) => p.name === "payout_link_id")!.description)).toMatch(/plink_/);
+    const listResponses = listOp.responses as Json;
+    const list = deref((((listResponses["200"] as Json).content as Json)["application/json"] as Json).schema);
+    expect(list.required).toEqual(expect.arrayContaining(["data", "has_more", "next_cursor"]));
+    expect(((list.properties as Record<string, Json>).data.items as Json).$ref).toBe("#/components/schemas/Transaction");
+    const examples = ((((listResponses["400"] as Json).content as Json)["application/json"] as Json).examples) as Record<string, { value: { error: Json } }>;
+    expect(Object.keys(examples)).toEqual(expect.arrayContaining(["limit_invalid", "cursor_invalid", "status_invalid", "parameter_unknown", "parameter_invalid"]));
+    // The example names this list's statuses, not the links' ones the code's usual message lists.
+    expect(examples.status_invalid.value.error.message).toBe("status must be one of queued, processing, settled, failed, returned.");
+
+    const getOp = doc.paths["/treasury/transactions/{id}"].get as Json;
+    expect(getOp.parameters).toContainEqual(expect.objectContaining({ name: "id", in: "path", required: true }));
+    const notFound = (((getOp.responses as Json)["404"] as Json).content as Json)["application/json"] as Json;
+    expect(Object.keys(notFound.examples as Json)).toEqual(["transaction_not_found"]);
+    expect((notFound.examples as Record<string, { value: { error: Json } }>).transaction_not_found.value.error.param).toBe("id");
+
+    const transaction = deref(doc.components.schemas.Transaction);
+    const fields = Object.keys(transaction.properties as Json).sort();
+    expect(fields).toEqual([
+      "amount",
+      "created_at",
+      "currency",
+      "failure_reason",
+      "id",
+      "kind",
+      "object",
+      "payment_method_id",
+      "payout_link_id",
+      "rail",
+      "rail_reference",
+      "recipient_id",
+      "status",
+      "updated_at",
+    ]);
+    expect(transaction.required).toEqual(expect.arrayContaining(fields));
+    for (const field of fields) expect(field, "no account number is documented").not.toMatch(/account_number|plaid|access/);
+    const props = transaction.properties as Record<string, Json>;
+    expect(props.status.enum).toEqual(["queued", "processing", "settled", "failed", "returned"]);
+    expect(props.kind.enum).toEqual(["payout"]);
+    for (const nullable of ["rail", "rail_reference", "failure_reason"]) expect(props[nullable].type, nullable).toEqual(["string", "null"]);
+    for (const field of fields) expect(props[field].description ?? props[field].const ?? props[field].$ref, `${field} is described`).toBeDefined();
   });
 
   it("uses bearer auth on every operation, and takes servers and version from the caller and package.json", () => {

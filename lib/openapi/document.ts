@@ -1,12 +1,14 @@
 // The OpenAPI 3.1 document of the operator API (/treasury/…), generated from the zod schemas in
-// lib/payout-links/schemas.ts, lib/recipients/schemas.ts and the error list in lib/errors/codes.ts.
+// lib/payout-links/schemas.ts, lib/recipients/schemas.ts, lib/transactions/schemas.ts and the error list
+// in lib/errors/codes.ts.
 // Served at /api/openapi.json.
 // Isomorphic: no database or other server-only imports.
 import { z } from "zod";
 import packageJson from "../../package.json";
 import type { ErrorCode } from "../errors/codes";
-import { Balance, GeneratePayoutLinkInput, LIMITS, ListPayoutLinksQuery, PayoutLink, PayoutLinkList } from "../payout-links/schemas";
+import { Balance, GeneratePayoutLinkInput, LIMITS, ListPayoutLinksQuery, PAYOUT_LINK_STATUSES, PayoutLink, PayoutLinkList } from "../payout-links/schemas";
 import { ListRecipientsQuery, Recipient, RecipientList } from "../recipients/schemas";
+import { ListTransactionsQuery, Transaction, TransactionList, TRANSACTION_STATUSES } from "../transactions/schemas";
 import { ClaimReceipt, SubmitClaimInput } from "../claims/schemas";
 import { ApiError, COMMON_ERROR_CODES, errorResponses } from "./errors";
 import { SchemaComponents, type JsonSchema } from "./json-schema";
@@ -29,6 +31,7 @@ export type OpenApiDocument = {
 const TAG_LINKS = "Payout links";
 const TAG_BALANCE = "Balance";
 const TAG_RECIPIENTS = "Recipients";
+const TAG_TRANSACTIONS = "Transactions";
 
 const REQUEST_ID_HEADER = { $ref: "#/components/headers/RequestId" };
 const REPLAYED_HEADER = { $ref: "#/components/headers/IdempotentReplayed" };
@@ -52,6 +55,8 @@ type OperationSpec = {
   public?: boolean;
   /** Where this operation answers a code with another status than its usual one. */
   statusOverrides?: Partial<Record<ErrorCode, number>>;
+  /** Where this operation's message for a code is more specific than the code's usual one. */
+  exampleMessages?: Partial<Record<ErrorCode, string>>;
 };
 
 function operation(spec: OperationSpec): JsonSchema {
@@ -76,6 +81,7 @@ function operation(spec: OperationSpec): JsonSchema {
         [...spec.errors, ...(spec.idempotent ? IDEMPOTENCY_ERROR_CODES : []), ...(spec.public ? ["internal_error" as const] : COMMON_ERROR_CODES)],
         headers,
         spec.statusOverrides,
+        spec.exampleMessages,
       ),
     },
   };
@@ -112,6 +118,14 @@ const RECIPIENT_ID_PARAMETER = {
   schema: { type: "string", minLength: 1 },
 };
 
+const TRANSACTION_ID_PARAMETER = {
+  name: "id",
+  in: "path",
+  required: true,
+  description: "The transaction's `txn_…` id, e.g. a claimed link's `transaction_id`.",
+  schema: { type: "string", minLength: 1 },
+};
+
 const TOKEN_PARAMETER = {
   name: "token",
   in: "path",
@@ -126,6 +140,7 @@ function buildBase(): Omit<OpenApiDocument, "servers"> {
   const data = (schema: z.core.$ZodType) => components.convert(z.object({ data: schema }), "output");
   const linkList = components.convert(PayoutLinkList, "output"); // a $ref: the schema carries its own id
   const recipientList = components.convert(RecipientList, "output");
+  const transactionList = components.convert(TransactionList, "output");
 
   const paths: OpenApiDocument["paths"] = {
     "/treasury/payout-link/generate": {
@@ -164,6 +179,7 @@ function buildBase(): Omit<OpenApiDocument, "servers"> {
         }),
         success: { status: 200, description: "A page of links.", schema: linkList },
         errors: ["parameter_unknown", "parameter_invalid", "status_invalid", "limit_invalid", "cursor_invalid"],
+        exampleMessages: { status_invalid: `status must be one of ${PAYOUT_LINK_STATUSES.join(", ")}.` },
       }),
     },
     "/treasury/payout-link/{token}": {
@@ -259,6 +275,33 @@ function buildBase(): Omit<OpenApiDocument, "servers"> {
         errors: ["parameter_unknown", "recipient_not_found"],
       }),
     },
+    "/treasury/transactions": {
+      get: operation({
+        operationId: "listTransactions",
+        tag: TAG_TRANSACTIONS,
+        summary: "List transactions",
+        description:
+          "The organisation's transactions (today: the payouts of claimed links), newest first, a page at a time. " +
+          "Filter by `status` or by `payout_link_id`. Unknown query parameters are refused.",
+        parameters: queryParameters(components, ListTransactionsQuery, "transactions"),
+        success: { status: 200, description: "A page of transactions.", schema: transactionList },
+        errors: ["parameter_unknown", "parameter_invalid", "status_invalid", "limit_invalid", "cursor_invalid"],
+        exampleMessages: { status_invalid: `status must be one of ${TRANSACTION_STATUSES.join(", ")}.` },
+      }),
+    },
+    "/treasury/transactions/{id}": {
+      get: operation({
+        operationId: "getTransaction",
+        tag: TAG_TRANSACTIONS,
+        summary: "Retrieve a transaction",
+        description:
+          "A payout: its amount, status, rail and the rail's reference, failure reason and timestamps, and the ids of its link, " +
+          "recipient and bank account (never an account number). A transaction of another organisation is reported as not found.",
+        parameters: [TRANSACTION_ID_PARAMETER],
+        success: { status: 200, description: "The transaction.", schema: data(Transaction) },
+        errors: ["parameter_unknown", "transaction_not_found"],
+      }),
+    },
   };
 
   return {
@@ -275,6 +318,7 @@ function buildBase(): Omit<OpenApiDocument, "servers"> {
       { name: TAG_LINKS, description: "Single-use links that pay their claimant." },
       { name: TAG_BALANCE, description: "The funding account links draw on." },
       { name: TAG_RECIPIENTS, description: "The people who claimed links, and the bank accounts they connected." },
+      { name: TAG_TRANSACTIONS, description: "The money movements behind claimed links: each payout and where it stands." },
     ],
     paths,
     components: {

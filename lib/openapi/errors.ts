@@ -72,6 +72,7 @@ const EXAMPLE_PARAM: Partial<Record<ErrorCode, string>> = {
   payout_link_expired: "token",
   payout_link_cancelled: "token",
   recipient_not_found: "id",
+  transaction_not_found: "id",
   email_invalid: "email",
 };
 
@@ -80,6 +81,7 @@ export function errorResponses(
   codes: readonly ErrorCode[],
   headers: JsonSchema,
   statusOverrides: Partial<Record<ErrorCode, number>> = {},
+  messages: Partial<Record<ErrorCode, string>> = {},
 ): Record<string, JsonSchema> {
   const byStatus = new Map<number, ErrorCode[]>();
   for (const code of new Set(codes)) {
@@ -96,7 +98,8 @@ export function errorResponses(
           schema: ref("Error"),
           examples: Object.fromEntries(
             group.map((code) => {
-              const { type, message } = ERROR_CODES[code];
+              const { type } = ERROR_CODES[code];
+              const message = messages[code] ?? ERROR_CODES[code].message;
               const param = EXAMPLE_PARAM[code];
               const error: ApiErrorBody = { type, code, message, ...(param ? { param } : {}), request_id: "req_8fJ2kQ9xL3mN" };
               return [code, { summary: message, value: { error } }];

@@ -3,7 +3,7 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createClient, PayoutLinksError, type PayoutLink, type Recipient } from "./index";
+import { createClient, PayoutLinksError, type PayoutLink, type Recipient, type Transaction } from "./index";
 
 type Seen = { method: string; url: string; headers: IncomingHttpHeaders; body: string; at: number };
 type Responder = (req: IncomingMessage, res: ServerResponse) => void;
@@ -596,5 +596,133 @@ describe("recipients", () => {
     };
     expect(await rejection(iterate())).toMatchObject({ code: "cursor_invalid", param: "starting_after" });
     expect(seen.map((r) => r.url)).toEqual(["/treasury/recipients", "/treasury/recipients?starting_after=rcp_1"]);
+  });
+});
+
+describe("transactions", () => {
+  function transaction(overrides: Partial<Transaction> = {}): Transaction {
+    return {
+      id: "txn_01JZ8X5Q3W4E5R6T7Y8U9I0OPD",
+      object: "transaction",
+      kind: "payout",
+      amount: 25_000,
+      currency: "USD",
+      status: "settled",
+      rail: "sandbox",
+      rail_reference: "sbx_tr_0001",
+      failure_reason: null,
+      payout_link_id: "plink_01JZ8X5Q3W4E5R6T7Y8U9I0OPA",
+      recipient_id: "rcp_01JZ8X5Q3W4E5R6T7Y8U9I0OPC",
+      payment_method_id: "pm_01JZ8X5Q3W4E5R6T7Y8U9I0OPB",
+      created_at: "2029-12-25T00:00:00.000Z",
+      updated_at: "2029-12-25T00:00:05.000Z",
+      ...overrides,
+    };
+  }
+
+  it("getTransaction GETs /treasury/transactions/{id} without an Idempotency-Key or a body, and resolves { data }", async () => {
+    script.push(json(200, { data: transaction() }));
+    const { data } = await client().getTransaction("txn_01JZ8X5Q3W4E5R6T7Y8U9I0OPD");
+    expect(data).toEqual(transaction());
+    expect(seen).toHaveLength(1);
+    expect(`${seen[0].method} ${seen[0].url}`).toBe("GET /treasury/transactions/txn_01JZ8X5Q3W4E5R6T7Y8U9I0OPD");
+    expect(seen[0].headers.authorization).toBe("Bearer sk_test_unit");
+    expect(seen[0].headers["idempotency-key"]).toBeUndefined();
+    expect(seen[0].headers["content-type"]).toBeUndefined();
+    expect(seen[0].body).toBe("");
+  });
+
+  it("getTransaction: a 404 is a PayoutLinksError transaction_not_found, not retried; the id is one encoded segment", async () => {
+    script.push(apiError(404, "transaction_not_found", "invalid_request_error", { param: "id" }), json(200, { data: transaction() }));
+    const err = await rejection(client().getTransaction("txn_nope"));
+    expect(err).toBeInstanceOf(PayoutLinksError);
+    expect(err).toMatchObject({ status: 404, code: "transaction_not_found", param: "id", request_id: "req_body_transaction_not_found" });
+    expect(seen).toHaveLength(1);
+
+    seen = [];
+    script = [json(200, { data: transaction() })];
+    await client().getTransaction("../recipients?x=1");
+    expect(seen.map((r) => r.url)).toEqual(["/treasury/transactions/..%2Frecipients%3Fx%3D1"]);
+  });
+
+  it("getTransaction refuses empty, '.' and '..' before any request", async () => {
+    for (const bad of ["", ".", ".."]) await expect(client().getTransaction(bad)).rejects.toThrow(/txn_/);
+    expect(seen).toHaveLength(0);
+  });
+
+  it("getTransaction retries a 5xx like any GET", async () => {
+    script.push(apiError(503, "internal_error", "api_error"), json(200, { data: transaction() }));
+    const { data } = await client().getTransaction("txn_X");
+    expect(data.id).toBe(transaction().id);
+    expect(seen.map((r) => r.url)).toEqual(["/treasury/transactions/txn_X", "/treasury/transactions/txn_X"]);
+  });
+
+  it("listTransactions resolves the page as sent, and builds the query only from defined values", async () => {
+    const page = { data: [transaction()], has_more: false, next_cursor: null };
+    script.push(json(200, page), json(200, page), json(200, page), json(200, page));
+    const c = client();
+    expect(await c.listTransactions()).toEqual(page);
+    await c.listTransactions({ status: "failed", limit: undefined });
+    await c.listTransactions({ payout_link_id: "plink_A", limit: 5, starting_after: "txn_A" });
+    await c.listTransactions({ status: undefined, payout_link_id: undefined });
+    expect(seen.map((r) => r.url)).toEqual([
+      "/treasury/transactions",
+      "/treasury/transactions?status=failed",
+      "/treasury/transactions?payout_link_id=plink_A&limit=5&starting_after=txn_A",
+      "/treasury/transactions",
+    ]);
+    for (const r of seen) expect(r.headers["idempotency-key"]).toBeUndefined();
+  });
+
+  it("listTransactions.all walks the pages via starting_after, keeping the filters, lazily", async () => {
+    const ids = ["txn_3", "txn_2", "txn_1"];
+    script.push(
+      json(200, { data: ids.slice(0, 2).map((id) => transaction({ id })), has_more: true, next_cursor: "txn_2" }),
+      json(200, { data: ids.slice(2).map((id) => transaction({ id })), has_more: false, next_cursor: null }),
+      json(200, { data: [transaction({ id: "txn_extra" })], has_more: false, next_cursor: null }),
+    );
+    const got: string[] = [];
+    for await (const t of client().listTransactions.all({ status: "settled", limit: 2 })) got.push(t.id);
+    expect(got).toEqual(ids);
+    expect(seen.map((r) => r.url)).toEqual([
+      "/treasury/transactions?status=settled&limit=2",
+      "/treasury/transactions?status=settled&limit=2&starting_after=txn_2",
+    ]);
+
+    seen = [];
+    script = [
+      json(200, { data: [transaction({ id: "txn_2" })], has_more: true, next_cursor: "txn_2" }),
+      json(200, { data: [transaction({ id: "txn_1" })], has_more: false, next_cursor: null }),
+    ];
+    for await (const t of client().listTransactions.all()) {
+      expect(t.id).toBe("txn_2");
+      break;
+    }
+    expect(seen).toHaveLength(1);
+  });
+
+  it("listTransactions.all stops when a server repeats its cursor, and an error on a later page rejects", async () => {
+    script.push(
+      json(200, { data: [transaction({ id: "txn_2" })], has_more: true, next_cursor: "txn_2" }),
+      json(200, { data: [transaction({ id: "txn_2" })], has_more: true, next_cursor: "txn_2" }),
+    );
+    const got: string[] = [];
+    for await (const t of client().listTransactions.all()) got.push(t.id);
+    expect(got).toEqual(["txn_2", "txn_2"]);
+    expect(seen).toHaveLength(2);
+
+    seen = [];
+    script = [
+      json(200, { data: [transaction({ id: "txn_1" })], has_more: true, next_cursor: "txn_1" }),
+      apiError(400, "cursor_invalid", "invalid_request_error", { param: "starting_after" }),
+    ];
+    const iterate = async () => {
+      for await (const _ of client().listTransactions.all({ payout_link_id: "plink_A" })) void _;
+    };
+    expect(await rejection(iterate())).toMatchObject({ code: "cursor_invalid", param: "starting_after" });
+    expect(seen.map((r) => r.url)).toEqual([
+      "/treasury/transactions?payout_link_id=plink_A",
+      "/treasury/transactions?payout_link_id=plink_A&starting_after=txn_1",
+    ]);
   });
 });

@@ -3,6 +3,7 @@
 import type { z } from "zod";
 import type { Balance, GeneratePayoutLinkInput, ListPayoutLinksQuery, PayoutLink, PayoutLinkList } from "../payout-links/schemas";
 import type { ListRecipientsQuery, Recipient, RecipientList } from "../recipients/schemas";
+import type { ListTransactionsQuery, Transaction, TransactionList } from "../transactions/schemas";
 import { PayoutLinksError, errorFromResponse, invalidResponseError, networkError, timeoutError } from "./errors";
 
 /** What `generatePayoutLink` accepts: the request schema's input side (amount in USD cents). */
@@ -18,6 +19,13 @@ export type { PayoutLinkList } from "../payout-links/schemas";
 export type ListRecipientsParams = ListRecipientsQuery;
 /** One page of recipients, newest first. Pass `next_cursor` as `starting_after` for the next page. */
 export type { RecipientList } from "../recipients/schemas";
+/**
+ * Filters and paging for `listTransactions`: `status`, `payout_link_id` (a `plink_…` id), `limit`
+ * 1–100 (default 20), `starting_after` a `txn_…` id.
+ */
+export type ListTransactionsParams = ListTransactionsQuery;
+/** One page of transactions, newest first. Pass `next_cursor` as `starting_after` for the next page. */
+export type { TransactionList } from "../transactions/schemas";
 export type DataResponse<T> = { data: T };
 
 export type ClientOptions = {
@@ -74,6 +82,18 @@ export interface ListRecipients {
   all(query?: ListRecipientsParams, options?: RequestOptions): AsyncGenerator<Recipient, void, undefined>;
 }
 
+export interface ListTransactions {
+  /** One page: resolves `{ data, has_more, next_cursor }`. */
+  (query?: ListTransactionsParams, options?: RequestOptions): Promise<TransactionList>;
+  /**
+   * Every transaction matching `query`, across all pages, newest first, fetching the next page only
+   * when the previous one is used up. `query.limit` is the page size.
+   *
+   *   for await (const t of client.listTransactions.all({ status: "failed" })) { … }
+   */
+  all(query?: ListTransactionsParams, options?: RequestOptions): AsyncGenerator<Transaction, void, undefined>;
+}
+
 export interface PayoutLinksClient {
   /** POST /treasury/payout-link/generate. Holds `amount` from the funding balance. */
   generatePayoutLink(input: GeneratePayoutLinkParams, options?: MutationOptions): Promise<DataResponse<PayoutLink>>;
@@ -92,6 +112,13 @@ export interface PayoutLinksClient {
   getRecipient(id: string, options?: RequestOptions): Promise<DataResponse<Recipient>>;
   /** GET /treasury/recipients. See `ListRecipients` for the page and the `.all()` iterator. */
   listRecipients: ListRecipients;
+  /**
+   * GET /treasury/transactions/{id}: a `txn_…` id, e.g. a claimed link's `transaction_id`. The
+   * payout's status, rail, rail reference and failure reason.
+   */
+  getTransaction(id: string, options?: RequestOptions): Promise<DataResponse<Transaction>>;
+  /** GET /treasury/transactions. See `ListTransactions` for the page and the `.all()` iterator. */
+  listTransactions: ListTransactions;
 }
 
 const DEFAULT_MAX_RETRIES = 2;
@@ -218,6 +245,16 @@ export function createClient(options: ClientOptions): PayoutLinksClient {
 
   listRecipients.all = (query: ListRecipientsParams = {}, options?: RequestOptions) => allPages(listRecipients, query, options);
 
+  const listTransactions = ((query: ListTransactionsParams = {}, options?: RequestOptions) =>
+    request<TransactionList>({
+      method: "GET",
+      path: "/treasury/transactions",
+      query: { status: query.status, payout_link_id: query.payout_link_id, limit: query.limit, starting_after: query.starting_after },
+      options,
+    })) as ListTransactions;
+
+  listTransactions.all = (query: ListTransactionsParams = {}, options?: RequestOptions) => allPages(listTransactions, query, options);
+
   return {
     generatePayoutLink: (input, options) =>
       request({ method: "POST", path: "/treasury/payout-link/generate", body: input, options }),
@@ -230,6 +267,9 @@ export function createClient(options: ClientOptions): PayoutLinksClient {
     getRecipient: async (id, options) =>
       request({ method: "GET", path: `/treasury/recipients/${pathParam(id, "id", "a recipient's rcp_… id")}`, options }),
     listRecipients,
+    getTransaction: async (id, options) =>
+      request({ method: "GET", path: `/treasury/transactions/${pathParam(id, "id", "a transaction's txn_… id")}`, options }),
+    listTransactions,
   };
 }
 

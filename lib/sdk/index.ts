@@ -5,6 +5,7 @@
 //   const { data: link } = await client.generatePayoutLink({ amount: 25_000, currency: "USD", description: "Q3 referral bonus" });
 //   for await (const l of client.listPayoutLinks.all({ status: "pending" })) console.log(l.id);
 //   const { data: recipient } = await client.getRecipient(link.recipient_id!); // once the link is claimed
+//   const { data: payout } = await client.getTransaction(link.transaction_id!); // its status, rail reference, …
 export { createClient } from "./client";
 export type {
   ClientOptions,
@@ -14,14 +15,18 @@ export type {
   ListPayoutLinksParams,
   ListRecipients,
   ListRecipientsParams,
+  ListTransactions,
+  ListTransactionsParams,
   MutationOptions,
   PayoutLinkList,
   PayoutLinksClient,
   RecipientList,
   RequestOptions,
+  TransactionList,
 } from "./client";
 export { PayoutLinksError } from "./errors";
 export type { PayoutLinksErrorCode, PayoutLinksErrorInit, SdkErrorCode } from "./errors";
 export type { Balance, PayoutLink, PayoutLinkStatus } from "../payout-links/schemas";
 export type { PaymentMethod, Recipient } from "../recipients/schemas";
+export type { Transaction, TransactionKind, TransactionStatus } from "../transactions/schemas";
 export type { ApiErrorBody, ErrorCode, ErrorType } from "../errors/codes";

@@ -4,6 +4,7 @@ import type { z } from "zod";
 import { db } from "../../db/client";
 import type { PrismaClient } from "../../db/generated/client";
 import { SANDBOX_BANK_CLIENT_ID, SANDBOX_BANK_SECRET } from "./credentials";
+import { readBodyText } from "../../http/read-json-body";
 import { SandboxPlaidError, plaidRequestId } from "./plaid-error";
 
 // The HTTP side of the sandbox bank: Plaid's request handling, so the official client sees what it
@@ -77,24 +78,11 @@ export function plaidErrorResponse(err: unknown, requestId: string): Response {
 }
 
 async function readBody(req: Request): Promise<Record<string, unknown>> {
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  if (req.body) {
-    const reader = req.body.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > MAX_BODY_BYTES) {
-        await reader.cancel();
-        throw new SandboxPlaidError("INVALID_BODY", "body is too large");
-      }
-      chunks.push(value);
-    }
-  }
+  const body = await readBodyText(req, MAX_BODY_BYTES);
+  if (!body.ok) throw new SandboxPlaidError("INVALID_BODY", body.reason === "too_large" ? "body is too large" : undefined);
   let value: unknown;
   try {
-    value = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks)));
+    value = JSON.parse(body.text);
   } catch {
     throw new SandboxPlaidError("INVALID_BODY");
   }
