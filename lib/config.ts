@@ -21,6 +21,14 @@ const Env = z.object({
   PLAID_ENV: z.string().optional(),
   SEED_DEMO: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
   RUN_WORKER_IN_WEB: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
+  // Money movement (lib/payouts). Only the sandbox rail exists so far.
+  PAYOUT_RAIL: z.enum(["sandbox"], { error: 'only "sandbox" is available (the plaid-transfer rail is not built yet)' }).default("sandbox"),
+  SANDBOX_SETTLEMENT_DELAY_MS: z.coerce.number().int().min(0).default(5_000),
+  /** off: this process does not process payouts (the web process's in-process loop, or a worker). */
+  PAYOUT_WORKER: z.enum(["on", "off"]).default("on"),
+  PAYOUT_POLL_INTERVAL_MS: z.coerce.number().int().positive().default(1_000),
+  PAYOUT_BATCH_SIZE: z.coerce.number().int().min(1).max(1_000).default(50),
+  PAYOUT_LEASE_MS: z.coerce.number().int().min(1_000).default(30_000),
 });
 
 export type Config = z.infer<typeof Env> & { appUrl: string; dataDir: string; embedded: boolean };

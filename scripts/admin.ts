@@ -51,7 +51,6 @@ if (!command || values.help) {
 
 const { openDatabase } = await import("../lib/db/client");
 const { EmbeddedDatabaseBusyError } = await import("../lib/db/embedded-lock");
-const { applyMigrations } = await import("../lib/db/migrate");
 const { createOrganization } = await import("../lib/auth/organizations");
 const { createApiKey, revokeApiKey } = await import("../lib/auth/api-keys");
 const { deposit } = await import("../lib/ledger/entries");
@@ -75,7 +74,7 @@ try {
 }
 const { prisma } = opened;
 try {
-  await applyMigrations(opened.adapter);
+  await opened.migrate();
   switch (command) {
     case "setup": {
       const name = values.name ?? fail("--name is required");

@@ -4,11 +4,10 @@ import nextEnv from "@next/env";
 nextEnv.loadEnvConfig(process.cwd());
 
 const { openDatabase } = await import("../lib/db/client");
-const { applyMigrations } = await import("../lib/db/migrate");
 
 try {
   const opened = await openDatabase({ command: "npm run db:migrate" });
-  const applied = await applyMigrations(opened.adapter);
+  const applied = await opened.migrate();
   console.log(applied.length ? `Applied: ${applied.join(", ")}` : "Database is up to date: nothing to apply.");
   await opened.close();
 } catch (err) {

@@ -35,6 +35,8 @@ const env = {
   // per-token limits keep their defaults and are tested.
   CLAIM_RATE_LIMIT_PER_IP: process.env.CLAIM_RATE_LIMIT_PER_IP || "100000",
   E2E_FIXTURES: fixturesFile,
+  // The seeded claimed and processing links must stay as they are: no in-process payout worker.
+  PAYOUT_WORKER: "off",
 };
 
 try {

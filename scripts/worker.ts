@@ -1,26 +1,42 @@
-// npm run worker — background work (expiry sweep, idempotency clean-up) as its own process, for
-// PostgreSQL deployments. Run as many as you like: due rows are claimed with SKIP LOCKED. On the
-// embedded database the web process runs this itself.
+// npm run worker — background work as its own process, for PostgreSQL deployments: the payout
+// worker (initiate payouts on the configured rail, poll them, settle/fail/return them) and the
+// expiry sweep with idempotency clean-up. Run as many as you like: due rows are leased with
+// FOR UPDATE SKIP LOCKED, and a killed worker's leases lapse after PAYOUT_LEASE_MS for another to
+// take over. On the embedded database the web process runs all of this itself.
 import nextEnv from "@next/env";
 nextEnv.loadEnvConfig(process.cwd());
 
 const { config } = await import("../lib/config");
 const { openDatabase } = await import("../lib/db/client");
-const { applyMigrations } = await import("../lib/db/migrate");
-const { runBackgroundTick } = await import("../lib/boot/background-jobs");
+const { runBackgroundTick, startPayoutJobs } = await import("../lib/boot/background-jobs");
 
-const cfg = config();
+let cfg;
+try {
+  cfg = config();
+} catch (err) {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(2);
+}
 if (cfg.embedded) {
   console.error("npm run worker is for PostgreSQL (set DATABASE_URL). On the embedded database, `npm start` runs the worker in-process.");
   process.exit(2);
 }
 const opened = await openDatabase({ command: "npm run worker" });
-await applyMigrations(opened.adapter);
+await opened.migrate();
 let stopping = false;
-const stop = () => (stopping = true);
+let wakeSweep: (() => void) | undefined;
+const stop = () => {
+  stopping = true;
+  wakeSweep?.();
+};
 process.on("SIGINT", stop);
 process.on("SIGTERM", stop);
-console.log(`worker ${process.pid}: sweeping every ${cfg.SWEEP_INTERVAL_MS} ms`);
+
+const payouts = startPayoutJobs(opened.prisma, cfg, { log: true });
+console.log(
+  `worker ${process.pid}: sweeping every ${cfg.SWEEP_INTERVAL_MS} ms; ` +
+    (payouts ? `payouts on the ${cfg.PAYOUT_RAIL} rail as ${payouts.workerId}` : "payouts off (PAYOUT_WORKER=off)"),
+);
 while (!stopping) {
   try {
     const { expired } = await runBackgroundTick(opened.prisma);
@@ -28,6 +44,10 @@ while (!stopping) {
   } catch (err) {
     console.error("tick failed:", err instanceof Error ? err.message : err);
   }
-  await new Promise((r) => setTimeout(r, cfg.SWEEP_INTERVAL_MS));
+  await new Promise<void>((r) => {
+    const timer = setTimeout(r, cfg.SWEEP_INTERVAL_MS);
+    wakeSweep = () => (clearTimeout(timer), r());
+  });
 }
+await payouts?.stop();
 await opened.close();

@@ -1,8 +1,11 @@
 import "server-only";
+import type { Config } from "../config";
 import type { PrismaClient } from "../db/generated/client";
 import { IDEMPOTENCY_RETENTION_MS } from "../http/idempotency";
 import { deleteExpiredRateLimitWindows } from "../http/rate-limit";
 import { expireDuePayoutLinks } from "../payout-links/expire-payout-links";
+import { createPayoutRail } from "../payouts/rails";
+import { startPayoutWorker } from "../payouts/worker";
 
 /**
  * Periodic work shared by the web process (embedded default) and `npm run worker`: persist due
@@ -35,4 +38,25 @@ export function startBackgroundJobs(prisma: PrismaClient, intervalMs: number): (
   }, intervalMs);
   timer.unref();
   return () => clearInterval(timer);
+}
+
+/**
+ * The payout worker loop (lib/payouts/worker.ts) on the configured rail, unless PAYOUT_WORKER=off.
+ * Returns its stop function, or null when it is turned off.
+ */
+export function startPayoutJobs(prisma: PrismaClient, cfg: Config, options: { log?: boolean } = {}): { workerId: string; stop: () => Promise<void> } | null {
+  if (cfg.PAYOUT_WORKER === "off") return null;
+  const rail = createPayoutRail(prisma, cfg);
+  return startPayoutWorker(prisma, rail, {
+    batchSize: cfg.PAYOUT_BATCH_SIZE,
+    leaseMs: cfg.PAYOUT_LEASE_MS,
+    pollIntervalMs: cfg.PAYOUT_POLL_INTERVAL_MS,
+    onTick: options.log
+      ? (r) => {
+          if (r.initiated || r.settled || r.failed || r.returned || r.errors) {
+            console.log(`payouts: initiated ${r.initiated}, settled ${r.settled}, failed ${r.failed}, returned ${r.returned}, errors ${r.errors}`);
+          }
+        }
+      : undefined,
+  });
 }

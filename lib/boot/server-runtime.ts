@@ -1,8 +1,7 @@
 import "server-only";
 import { config } from "../config";
 import { database } from "../db/client";
-import { applyMigrations } from "../db/migrate";
-import { startBackgroundJobs } from "./background-jobs";
+import { startBackgroundJobs, startPayoutJobs } from "./background-jobs";
 import { seedDemoIfEmpty } from "./seed-demo";
 
 /**
@@ -13,17 +12,22 @@ import { seedDemoIfEmpty } from "./seed-demo";
 export async function startServerRuntime() {
   const cfg = config();
   const opened = await database();
-  const applied = await applyMigrations(opened.adapter);
+  const applied = await opened.migrate();
   if (applied.length) console.log(`Applied ${applied.length} migration(s): ${applied.join(", ")}`);
 
   const shouldSeed = opened.kind === "embedded" || cfg.SEED_DEMO;
   const demo = shouldSeed ? await seedDemoIfEmpty(opened.prisma, cfg.dataDir) : null;
 
+  let payouts: ReturnType<typeof startPayoutJobs> = null;
   if (opened.kind === "embedded" || cfg.RUN_WORKER_IN_WEB) {
     startBackgroundJobs(opened.prisma, cfg.SWEEP_INTERVAL_MS);
+    payouts = startPayoutJobs(opened.prisma, cfg);
   }
 
   const shutdown = async () => {
+    // Let the payout tick in flight finish its database work; an interrupted one is safe too
+    // (its leases lapse), this only saves the wait.
+    await Promise.race([payouts?.stop(), new Promise((r) => setTimeout(r, 5_000))]).catch(() => {});
     await opened.close().catch(() => {});
     process.exit(0);
   };
@@ -35,6 +39,7 @@ export async function startServerRuntime() {
     "  Payout Links is running (SANDBOX: no real money moves).",
     `  Dashboard and API:  ${cfg.appUrl}`,
     `  Database:           ${opened.kind === "embedded" ? `embedded PGlite in ${cfg.dataDir}` : "PostgreSQL (DATABASE_URL)"}`,
+    `  Payouts:            ${payouts ? `${cfg.PAYOUT_RAIL} rail, processed in this process` : cfg.PAYOUT_WORKER === "off" ? "not processed here (PAYOUT_WORKER=off)" : "processed by `npm run worker`"}`,
   ];
   if (demo?.apiKey) {
     lines.push(

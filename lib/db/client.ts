@@ -3,11 +3,19 @@ import path from "node:path";
 import { PrismaClient } from "./generated/client";
 import { config } from "../config";
 import { acquireEmbeddedLock } from "./embedded-lock";
+import { applyMigrations } from "./migrate";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 
 export type Db = PrismaClient;
 
-type Opened = { prisma: PrismaClient; adapter: SqlMigrationAwareDriverAdapterFactory; kind: "postgresql" | "embedded"; close: () => Promise<void> };
+type Opened = {
+  prisma: PrismaClient;
+  adapter: SqlMigrationAwareDriverAdapterFactory;
+  kind: "postgresql" | "embedded";
+  /** Applies committed migrations; returns the names it applied. */
+  migrate: () => Promise<string[]>;
+  close: () => Promise<void>;
+};
 
 // One client per process, kept on globalThis: Next may evaluate this module in more than one bundle
 // (instrumentation, route handlers), and the embedded database must be opened once.
@@ -22,7 +30,12 @@ export async function openDatabase(options: { databaseUrl?: string; dataDir?: st
     const { PrismaPg } = await import("@prisma/adapter-pg");
     const adapter = new PrismaPg({ connectionString: databaseUrl, max: options.poolSize ?? cfg.DATABASE_POOL_SIZE });
     const prisma = new PrismaClient({ adapter, transactionOptions: TRANSACTION_OPTIONS });
-    return { prisma, adapter, kind: "postgresql", close: () => prisma.$disconnect() };
+    // The schema engine takes a session-level advisory lock and leaves it on its connection; on a
+    // pooled connection that lives on it would stall every other process's migrations (another
+    // worker's, a restarted web process's). Migrate through a one-connection pool that closes its
+    // idle connection at once, which ends the session and the lock with it.
+    const migrate = () => applyMigrations(new PrismaPg({ connectionString: databaseUrl, max: 1, idleTimeoutMillis: 1 }));
+    return { prisma, adapter, kind: "postgresql", migrate, close: () => prisma.$disconnect() };
   }
   const dir = path.join(options.dataDir ?? cfg.dataDir, "pglite");
   const release = acquireEmbeddedLock(dir, options.command ?? process.argv.slice(1).join(" "));
@@ -37,6 +50,7 @@ export async function openDatabase(options: { databaseUrl?: string; dataDir?: st
       prisma,
       adapter,
       kind: "embedded",
+      migrate: () => applyMigrations(adapter),
       close: async () => {
         await prisma.$disconnect();
         await pglite.close();

@@ -7,8 +7,13 @@ import { inTransaction, type DbOrTx, type Tx } from "../db/transaction";
 //
 //   deposit: available += amount
 //   hold:    available -= amount, held += amount   (generate: one statement, see generate-payout-link.ts)
-//   release: held -= amount, available += amount   (cancel, expiry)
-//   debit:   held -= amount                        (payout settled)
+//   release:  held -= amount, available += amount  (cancel, expiry; once per link, it ends the link)
+//   debit:    held -= amount                       (payout settled; once per payout transaction)
+//   reversal: held += amount                       (settled payout returned; once per transaction)
+//
+// A reversal puts the money back on hold for its link rather than into available: the link goes
+// back to pending (or, past its expiry, is released at once), so a pending or claimed link is
+// always covered by exactly its amount held, however many payout attempts it has seen.
 
 export async function deposit(db: DbOrTx, input: { fundingAccountId: string; amount: number; description: string }) {
   return inTransaction(db, async (tx) => {
@@ -23,7 +28,7 @@ export async function deposit(db: DbOrTx, input: { fundingAccountId: string; amo
 }
 
 /** Returns a link's hold to available. Call only after winning the link's own status transition. */
-export async function releaseHold(tx: Tx, input: { fundingAccountId: string; amount: number; payoutLinkId: string; reason: string }) {
+export async function releaseHold(tx: Tx, input: { fundingAccountId: string; amount: number; payoutLinkId: string; reason: string; transactionId?: string }) {
   const { count } = await tx.fundingAccount.updateMany({
     where: { id: input.fundingAccountId, held: { gte: input.amount } },
     data: { held: { decrement: input.amount }, available: { increment: input.amount } },
@@ -36,6 +41,49 @@ export async function releaseHold(tx: Tx, input: { fundingAccountId: string; amo
       kind: "release",
       amount: input.amount,
       payoutLinkId: input.payoutLinkId,
+      transactionId: input.transactionId,
+      description: input.reason,
+    },
+  });
+}
+
+type PayoutMovement = { fundingAccountId: string; amount: number; payoutLinkId: string; transactionId: string; reason: string };
+
+/**
+ * A settled payout consumes its link's hold. Call only after winning the transaction's own
+ * processing → settled update; the unique (transaction_id, kind) index refuses a second debit.
+ */
+export async function debitHold(tx: Tx, input: PayoutMovement) {
+  const { count } = await tx.fundingAccount.updateMany({
+    where: { id: input.fundingAccountId, held: { gte: input.amount } },
+    data: { held: { decrement: input.amount } },
+  });
+  if (count !== 1) throw new Error(`funding account ${input.fundingAccountId} holds less than ${input.amount}`);
+  await tx.ledgerEntry.create({
+    data: {
+      fundingAccountId: input.fundingAccountId,
+      kind: "debit",
+      amount: input.amount,
+      payoutLinkId: input.payoutLinkId,
+      transactionId: input.transactionId,
+      description: input.reason,
+    },
+  });
+}
+
+/**
+ * A settled payout came back: its amount is held for the link again (see the note at the top).
+ * Call only after winning the transaction's settled → returned update.
+ */
+export async function reverseDebit(tx: Tx, input: PayoutMovement) {
+  await tx.fundingAccount.update({ where: { id: input.fundingAccountId }, data: { held: { increment: input.amount } } });
+  await tx.ledgerEntry.create({
+    data: {
+      fundingAccountId: input.fundingAccountId,
+      kind: "reversal",
+      amount: input.amount,
+      payoutLinkId: input.payoutLinkId,
+      transactionId: input.transactionId,
       description: input.reason,
     },
   });

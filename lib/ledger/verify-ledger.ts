@@ -5,13 +5,15 @@ export type LedgerViolation = { fundingAccountId: string; problem: string };
 
 /**
  * The invariant: each account's running balances equal what its entries add up to, and neither is
- * negative. Tests run it after every scenario; operators can run it with `npm run admin -- verify-ledger`.
+ * negative; every settled payout has exactly one debit (a returned one also exactly one reversal,
+ * any other none); and each link's hold is open exactly while the link is pending or claimed
+ * (holds + reversals = debits + releases + 1 while open, + 0 once it has ended). Tests run it after every scenario; operators can run it with `npm run admin -- verify-ledger`.
  */
 export async function verifyLedger(db: DbOrTx): Promise<LedgerViolation[]> {
   const rows = await db.$queryRaw<{ id: string; available: bigint; held: bigint; e_available: bigint | null; e_held: bigint | null }[]>`
     SELECT a.id, a.available, a.held,
       COALESCE(SUM(CASE e.kind WHEN 'deposit' THEN e.amount WHEN 'hold' THEN -e.amount WHEN 'release' THEN e.amount ELSE 0 END), 0)::bigint AS e_available,
-      COALESCE(SUM(CASE e.kind WHEN 'hold' THEN e.amount WHEN 'release' THEN -e.amount WHEN 'debit' THEN -e.amount ELSE 0 END), 0)::bigint AS e_held
+      COALESCE(SUM(CASE e.kind WHEN 'hold' THEN e.amount WHEN 'release' THEN -e.amount WHEN 'debit' THEN -e.amount WHEN 'reversal' THEN e.amount ELSE 0 END), 0)::bigint AS e_held
     FROM funding_accounts a LEFT JOIN ledger_entries e ON e.funding_account_id = a.id
     GROUP BY a.id, a.available, a.held`;
   const violations: LedgerViolation[] = [];
@@ -27,6 +29,30 @@ export async function verifyLedger(db: DbOrTx): Promise<LedgerViolation[]> {
   const [h] = openHolds;
   if (h && h.link_holds !== h.account_held) {
     violations.push({ fundingAccountId: "*", problem: `open links hold ${h.link_holds} but accounts hold ${h.account_held}` });
+  }
+  const payouts = await db.$queryRaw<{ id: string; status: string; debits: bigint; reversals: bigint }[]>`
+    SELECT t.id, t.status::text AS status,
+      COUNT(*) FILTER (WHERE e.kind = 'debit')::bigint AS debits,
+      COUNT(*) FILTER (WHERE e.kind = 'reversal')::bigint AS reversals
+    FROM transactions t LEFT JOIN ledger_entries e ON e.transaction_id = t.id
+    WHERE t.kind = 'payout'
+    GROUP BY t.id, t.status
+    HAVING COUNT(*) FILTER (WHERE e.kind = 'debit') <> (CASE WHEN t.status IN ('settled', 'returned') THEN 1 ELSE 0 END)
+        OR COUNT(*) FILTER (WHERE e.kind = 'reversal') <> (CASE WHEN t.status = 'returned' THEN 1 ELSE 0 END)
+    LIMIT 100`;
+  for (const p of payouts) {
+    violations.push({ fundingAccountId: "*", problem: `payout ${p.id} is ${p.status} with ${p.debits} debit(s) and ${p.reversals} reversal(s)` });
+  }
+  const links = await db.$queryRaw<{ id: string; funding_account_id: string; status: string; open: bigint }[]>`
+    SELECT l.id, l.funding_account_id, l.status::text AS status, COALESCE(SUM(CASE e.kind
+        WHEN 'hold' THEN 1 WHEN 'reversal' THEN 1 WHEN 'debit' THEN -1 WHEN 'release' THEN -1 ELSE 0 END), 0)::bigint AS open
+    FROM payout_links l LEFT JOIN ledger_entries e ON e.payout_link_id = l.id
+    GROUP BY l.id, l.funding_account_id, l.status
+    HAVING COALESCE(SUM(CASE e.kind WHEN 'hold' THEN 1 WHEN 'reversal' THEN 1 WHEN 'debit' THEN -1 WHEN 'release' THEN -1 ELSE 0 END), 0)
+        <> (CASE WHEN l.status IN ('pending', 'claimed') THEN 1 ELSE 0 END)
+    LIMIT 100`;
+  for (const l of links) {
+    violations.push({ fundingAccountId: l.funding_account_id, problem: `link ${l.id} is ${l.status} with ${l.open} open hold(s)` });
   }
   return violations;
 }

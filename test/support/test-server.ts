@@ -39,7 +39,8 @@ export async function startTestServer<F>(seed: (prisma: PrismaClient) => Promise
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
-    env: { ...process.env, ...database.serverEnv, NEXT_DIST_DIR: DIST_DIR, APP_URL: baseUrl, PORT: String(port), ...env },
+    // The payout worker is off unless a test asks for it: seeded claims must stay where tests put them.
+    env: { ...process.env, ...database.serverEnv, NEXT_DIST_DIR: DIST_DIR, APP_URL: baseUrl, PORT: String(port), PAYOUT_WORKER: "off", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
