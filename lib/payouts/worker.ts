@@ -3,7 +3,7 @@ import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
 import { decrypt } from "../crypto/encryption";
 import type { PrismaClient } from "../db/generated/client";
-import { inTransaction } from "../db/transaction";
+import { inTransaction, type Tx } from "../db/transaction";
 import { debitHold, releaseHold, reverseDebit } from "../ledger/entries";
 import { idempotencyKeyFor, type PayoutRail, type RailStatus } from "./rail";
 
@@ -214,7 +214,6 @@ async function returned(db: PrismaClient, row: Leased, reason: string, at: Date)
   });
 }
 
-type Tx = Parameters<Parameters<typeof inTransaction>[1]>[0];
 
 /**
  * The link of a failed or returned payout, which holds its amount at this point: back to pending
