@@ -214,7 +214,6 @@ async function returned(db: PrismaClient, row: Leased, reason: string, at: Date)
   });
 }
 
-
 /**
  * The link of a failed or returned payout, which holds its amount at this point: back to pending
  * while it has not expired (the claimant can try another account), else expired with the hold
