@@ -45,6 +45,7 @@ const { values: args } = parseArgs({
     breakdown: { type: "boolean", default: false },
     strict: { type: "boolean", default: false },
     profile: { type: "boolean", default: false },
+    "web-concurrency": { type: "string", default: process.env.WEB_CONCURRENCY ?? "1" },
     help: { type: "boolean", short: "h", default: false },
   },
 });
@@ -60,6 +61,7 @@ if (args.help) {
                     direct SQL with one organisation per worker (no shared balance row)
   --profile         write a V8 CPU profile of the app server to bench-results/ and print where
                     its CPU time went (profiling slows the server: don't quote those figures)
+  --web-concurrency N  app server processes (default WEB_CONCURRENCY or 1), as npm start runs them
   --strict          exit 1 when a target is missed (errors above 0.1% always exit 1)
 env: BENCH_POSTGRES_URL (default postgresql://postgres@127.0.0.1:5432/postgres),
      DATABASE_POOL_SIZE (passed to the app server; the app's default is 20)`);
@@ -69,6 +71,7 @@ env: BENCH_POSTGRES_URL (default postgresql://postgres@127.0.0.1:5432/postgres),
 const durationS = Number(args.duration);
 const warmupS = Number(args.warmup);
 const concurrency = Number(args.concurrency);
+const webConcurrency = Number(args["web-concurrency"]);
 if (!(durationS > 0) || !(warmupS >= 0) || !Number.isInteger(concurrency) || concurrency < 1) {
   console.error("bench: --duration and --warmup must be positive numbers, --concurrency a positive integer");
   process.exit(2);
@@ -246,10 +249,11 @@ async function main() {
   const server: BenchServer = await startServer(db.url, {
     nodeArgs: args.profile ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [],
     onSpawn: (pid) => janitor.tell({ serverPid: pid }),
+    webConcurrency,
   });
   cleanups.push(() => server.stop());
   const poolSize = process.env.DATABASE_POOL_SIZE ?? "20 (default)";
-  log(`  ${server.baseUrl} (pid ${server.pid}), DATABASE_POOL_SIZE=${poolSize}`);
+  log(`  ${server.baseUrl} (pid ${server.pid}), WEB_CONCURRENCY=${webConcurrency}, DATABASE_POOL_SIZE=${poolSize}`);
 
   // One request before the clock: it must be a real 201 with a link, or there is nothing to measure.
   {

@@ -30,11 +30,7 @@ if (!process.env.DATABASE_URL) {
 
 buildIfStale({ distDir: ".next" });
 
-// A larger young generation: API requests allocate many short-lived objects, and fewer scavenges
-// gave about 10% more generate throughput in `npm run bench` (docs/benchmarks.md).
-const SERVER_NODE_ARGS = ["--max-semi-space-size=32"];
-
-const child = spawn(process.execPath, [...SERVER_NODE_ARGS, path.resolve("node_modules/next/dist/bin/next"), "start", "-p", port], {
+const child = spawn(process.execPath, [path.resolve("scripts/serve.mjs"), "--port", port], {
   stdio: "inherit",
   env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
 });

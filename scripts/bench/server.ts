@@ -5,8 +5,6 @@ import { createServer } from "node:net";
 import path from "node:path";
 
 export const DIST_DIR = ".next-test";
-// The same V8 flags `npm start` gives the server (scripts/start.mjs).
-const SERVER_NODE_ARGS = ["--max-semi-space-size=32"];
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -21,7 +19,10 @@ export function freePort(): Promise<number> {
 
 export type BenchServer = { baseUrl: string; pid: number; env: Record<string, string>; logs(): string; stop(): Promise<void> };
 
-export async function startServer(databaseUrl: string, options: { nodeArgs?: string[]; onSpawn?: (pid: number) => void } = {}): Promise<BenchServer> {
+export async function startServer(
+  databaseUrl: string,
+  options: { nodeArgs?: string[]; onSpawn?: (pid: number) => void; webConcurrency?: number } = {},
+): Promise<BenchServer> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const env: Record<string, string> = {
@@ -32,8 +33,12 @@ export async function startServer(databaseUrl: string, options: { nodeArgs?: str
     ENCRYPTION_KEY: randomBytes(32).toString("hex"),
     NODE_ENV: "production",
     NEXT_TELEMETRY_DISABLED: "1",
+    WEB_CONCURRENCY: String(options.webConcurrency ?? 1),
   };
-  const child: ChildProcess = spawn(process.execPath, [...SERVER_NODE_ARGS, ...(options.nodeArgs ?? []), path.resolve("node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
+  // As `npm start` serves (scripts/serve.mjs): same V8 flags, WEB_CONCURRENCY server processes.
+  // --profile's flags must reach the server processes themselves, hence NODE_OPTIONS.
+  if (options.nodeArgs?.length) env.NODE_OPTIONS = options.nodeArgs.join(" ");
+  const child: ChildProcess = spawn(process.execPath, [path.resolve("scripts/serve.mjs"), "--port", String(port), "--host", "127.0.0.1"], {
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
