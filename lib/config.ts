@@ -29,9 +29,20 @@ const Env = z.object({
   PAYOUT_POLL_INTERVAL_MS: z.coerce.number().int().positive().default(1_000),
   PAYOUT_BATCH_SIZE: z.coerce.number().int().min(1).max(1_000).default(50),
   PAYOUT_LEASE_MS: z.coerce.number().int().min(1_000).default(30_000),
+  // Webhooks (lib/webhooks). off: this process does not deliver webhooks (events are still recorded).
+  WEBHOOK_DELIVERY: z.enum(["on", "off"]).default("on"),
+  WEBHOOK_POLL_INTERVAL_MS: z.coerce.number().int().positive().default(1_000),
+  /** Unset: allowed unless NODE_ENV=production (so `npm start` refuses them unless told). */
+  ALLOW_PRIVATE_WEBHOOK_URLS: z.enum(["true", "false"]).optional(),
 });
 
-export type Config = z.infer<typeof Env> & { appUrl: string; dataDir: string; embedded: boolean };
+export type Config = Omit<z.infer<typeof Env>, "ALLOW_PRIVATE_WEBHOOK_URLS"> & {
+  appUrl: string;
+  dataDir: string;
+  embedded: boolean;
+  /** Webhook endpoints may be http:// and on loopback, private or link-local addresses (development only). */
+  allowPrivateWebhookUrls: boolean;
+};
 
 let cached: Config | undefined;
 
@@ -43,9 +54,10 @@ export function config(): Config {
     const first = parsed.error.issues[0];
     throw new Error(`Invalid configuration: ${first.path.join(".")}: ${first.message}`);
   }
-  const env = parsed.data;
+  const { ALLOW_PRIVATE_WEBHOOK_URLS, ...env } = parsed.data;
   cached = {
     ...env,
+    allowPrivateWebhookUrls: ALLOW_PRIVATE_WEBHOOK_URLS ? ALLOW_PRIVATE_WEBHOOK_URLS === "true" : process.env.NODE_ENV !== "production",
     appUrl: (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ""),
     dataDir: path.resolve(env.DATA_DIR),
     embedded: !env.DATABASE_URL,

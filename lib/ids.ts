@@ -30,6 +30,8 @@ export const ID_PREFIXES = {
   recipient: "rcp",
   paymentMethod: "pm",
   transaction: "txn",
+  event: "evt",
+  webhookEndpoint: "we",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

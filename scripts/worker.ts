@@ -2,13 +2,14 @@
 // worker (initiate payouts on the configured rail, poll them, settle/fail/return them) and the
 // expiry sweep with idempotency clean-up. Run as many as you like: due rows are leased with
 // FOR UPDATE SKIP LOCKED, and a killed worker's leases lapse after PAYOUT_LEASE_MS for another to
-// take over. On the embedded database the web process runs all of this itself.
+// take over. It also delivers webhooks (lib/webhooks/deliver.ts, unless WEBHOOK_DELIVERY=off), leased
+// the same way. On the embedded database the web process runs all of this itself.
 import nextEnv from "@next/env";
 nextEnv.loadEnvConfig(process.cwd());
 
 const { config } = await import("../lib/config");
 const { openDatabase } = await import("../lib/db/client");
-const { runBackgroundTick, startPayoutJobs } = await import("../lib/boot/background-jobs");
+const { runBackgroundTick, startPayoutJobs, startWebhookJobs } = await import("../lib/boot/background-jobs");
 
 let cfg;
 try {
@@ -33,9 +34,11 @@ process.on("SIGINT", stop);
 process.on("SIGTERM", stop);
 
 const payouts = startPayoutJobs(opened.prisma, cfg, { log: true });
+const webhooks = startWebhookJobs(opened.prisma, cfg, { log: true });
 console.log(
   `worker ${process.pid}: sweeping every ${cfg.SWEEP_INTERVAL_MS} ms; ` +
-    (payouts ? `payouts on the ${cfg.PAYOUT_RAIL} rail as ${payouts.workerId}` : "payouts off (PAYOUT_WORKER=off)"),
+    (payouts ? `payouts on the ${cfg.PAYOUT_RAIL} rail as ${payouts.workerId}` : "payouts off (PAYOUT_WORKER=off)") +
+    `; ${webhooks ? "delivering webhooks" : "webhooks off (WEBHOOK_DELIVERY=off)"}`,
 );
 while (!stopping) {
   try {
@@ -49,5 +52,5 @@ while (!stopping) {
     wakeSweep = () => (clearTimeout(timer), r());
   });
 }
-await payouts?.stop();
+await Promise.all([payouts?.stop(), webhooks?.stop()]);
 await opened.close();

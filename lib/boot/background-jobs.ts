@@ -6,6 +6,7 @@ import { deleteExpiredRateLimitWindows } from "../http/rate-limit";
 import { expireDuePayoutLinks } from "../payout-links/expire-payout-links";
 import { createPayoutRail } from "../payouts/rails";
 import { startPayoutWorker } from "../payouts/worker";
+import { startWebhookWorker } from "../webhooks/deliver";
 
 /**
  * Periodic work shared by the web process (embedded default) and `npm run worker`: persist due
@@ -56,6 +57,23 @@ export function startPayoutJobs(prisma: PrismaClient, cfg: Config, options: { lo
           if (r.initiated || r.settled || r.failed || r.returned || r.errors) {
             console.log(`payouts: initiated ${r.initiated}, settled ${r.settled}, failed ${r.failed}, returned ${r.returned}, errors ${r.errors}`);
           }
+        }
+      : undefined,
+  });
+}
+
+/**
+ * The webhook delivery loop (lib/webhooks/deliver.ts), next to the payout worker, unless
+ * WEBHOOK_DELIVERY=off. Returns its stop function, or null when it is turned off.
+ */
+export function startWebhookJobs(prisma: PrismaClient, cfg: Config, options: { log?: boolean } = {}): { workerId: string; stop: () => Promise<void> } | null {
+  if (cfg.WEBHOOK_DELIVERY === "off") return null;
+  return startWebhookWorker(prisma, {
+    pollIntervalMs: cfg.WEBHOOK_POLL_INTERVAL_MS,
+    allowPrivate: cfg.allowPrivateWebhookUrls,
+    onTick: options.log
+      ? (r) => {
+          if (r.delivered || r.retrying || r.failed) console.log(`webhooks: delivered ${r.delivered}, retrying ${r.retrying}, failed ${r.failed}`);
         }
       : undefined,
   });

@@ -1,7 +1,7 @@
 import "server-only";
 import { config } from "../config";
 import { database } from "../db/client";
-import { startBackgroundJobs, startPayoutJobs } from "./background-jobs";
+import { startBackgroundJobs, startPayoutJobs, startWebhookJobs } from "./background-jobs";
 import { seedDemoIfEmpty } from "./seed-demo";
 
 /**
@@ -19,15 +19,17 @@ export async function startServerRuntime() {
   const demo = shouldSeed ? await seedDemoIfEmpty(opened.prisma, cfg.dataDir) : null;
 
   let payouts: ReturnType<typeof startPayoutJobs> = null;
+  let webhooks: ReturnType<typeof startWebhookJobs> = null;
   if (opened.kind === "embedded" || cfg.RUN_WORKER_IN_WEB) {
     startBackgroundJobs(opened.prisma, cfg.SWEEP_INTERVAL_MS);
     payouts = startPayoutJobs(opened.prisma, cfg);
+    webhooks = startWebhookJobs(opened.prisma, cfg);
   }
 
   const shutdown = async () => {
     // Let the payout tick in flight finish its database work; an interrupted one is safe too
     // (its leases lapse), this only saves the wait.
-    await Promise.race([payouts?.stop(), new Promise((r) => setTimeout(r, 5_000))]).catch(() => {});
+    await Promise.race([Promise.all([payouts?.stop(), webhooks?.stop()]), new Promise((r) => setTimeout(r, 5_000))]).catch(() => {});
     await opened.close().catch(() => {});
     process.exit(0);
   };
@@ -39,6 +41,7 @@ export async function startServerRuntime() {
     "  Payout Links is running (SANDBOX: no real money moves).",
     `  Dashboard and API:  ${cfg.appUrl}`,
     `  Database:           ${opened.kind === "embedded" ? `embedded PGlite in ${cfg.dataDir}` : "PostgreSQL (DATABASE_URL)"}`,
+    `  Webhooks:           ${webhooks ? `delivered by this process${cfg.allowPrivateWebhookUrls ? " (private and http URLs allowed: development)" : ""}` : cfg.WEBHOOK_DELIVERY === "off" ? "not delivered here (WEBHOOK_DELIVERY=off)" : "delivered by `npm run worker`"}`,
     `  Payouts:            ${payouts ? `${cfg.PAYOUT_RAIL} rail, processed in this process` : cfg.PAYOUT_WORKER === "off" ? "not processed here (PAYOUT_WORKER=off)" : "processed by `npm run worker`"}`,
   ];
   if (demo?.apiKey) {

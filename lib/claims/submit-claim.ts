@@ -7,6 +7,8 @@ import { AppError } from "../errors/app-error";
 import { newId } from "../ids";
 import { claimTokenHash, isWellFormedClaimToken } from "../payout-links/claim-token";
 import { effectiveStatus } from "../payout-links/effective-status";
+import { serializePayoutLink } from "../payout-links/serialize-payout-link";
+import { recordEvent } from "../webhooks/events";
 import type { ClaimReceipt, SubmitClaimInput } from "./schemas";
 
 
@@ -177,5 +179,7 @@ async function recordClaim(db: PrismaClient, link: LinkRow, input: SubmitClaimIn
         data: { recipient_id: recipientId, transaction_id: transactionId, reused_recipient: reuse, name_match_score: account.nameMatchScore },
       },
     });
+    const claimed = await tx.payoutLink.findUniqueOrThrow({ where: { id: link.id } });
+    await recordEvent(tx, { organizationId: link.organizationId, type: "payout_link.claimed", data: serializePayoutLink(claimed, at) });
   });
 }

@@ -45,6 +45,11 @@ export const ERROR_CODES = {
   rate_limited: { status: 429, type: "rate_limit_error", message: "Too many requests. Please wait a moment and try again." },
   recipient_not_found: { status: 404, type: "invalid_request_error", message: "No such recipient." },
   transaction_not_found: { status: 404, type: "invalid_request_error", message: "No such transaction." },
+  // webhooks and events
+  url_invalid: { status: 400, type: "invalid_request_error", message: "url must be an https URL of at most 2000 characters, without credentials, to a public address." },
+  event_type_invalid: { status: 400, type: "invalid_request_error", message: "Not an event type this API sends." },
+  webhook_endpoint_not_found: { status: 404, type: "invalid_request_error", message: "No such webhook endpoint." },
+  event_not_found: { status: 404, type: "invalid_request_error", message: "No such event." },
   not_found: { status: 404, type: "invalid_request_error", message: "No such route." },
   method_not_allowed: { status: 405, type: "invalid_request_error", message: "This route does not accept that method." },
   // auth

@@ -1,5 +1,6 @@
 // The OpenAPI 3.1 document of the operator API (/treasury/…), generated from the zod schemas in
-// lib/payout-links/schemas.ts, lib/recipients/schemas.ts, lib/transactions/schemas.ts and the error list
+// lib/payout-links/schemas.ts, lib/recipients/schemas.ts, lib/transactions/schemas.ts,
+// lib/webhooks/schemas.ts and the error list
 // in lib/errors/codes.ts.
 // Served at /api/openapi.json.
 // Isomorphic: no database or other server-only imports.
@@ -10,6 +11,16 @@ import { Balance, GeneratePayoutLinkInput, LIMITS, ListPayoutLinksQuery, PAYOUT_
 import { ListRecipientsQuery, Recipient, RecipientList } from "../recipients/schemas";
 import { ListTransactionsQuery, Transaction, TransactionList, TRANSACTION_STATUSES } from "../transactions/schemas";
 import { ClaimReceipt, SubmitClaimInput } from "../claims/schemas";
+import {
+  CreateWebhookEndpointInput,
+  Event,
+  EventList,
+  ListEventsQuery,
+  ListWebhookEndpointsQuery,
+  WebhookEndpoint,
+  WebhookEndpointList,
+  WebhookEndpointWithSecret,
+} from "../webhooks/schemas";
 import { ApiError, COMMON_ERROR_CODES, errorResponses } from "./errors";
 import { SchemaComponents, type JsonSchema } from "./json-schema";
 
@@ -32,6 +43,8 @@ const TAG_LINKS = "Payout links";
 const TAG_BALANCE = "Balance";
 const TAG_RECIPIENTS = "Recipients";
 const TAG_TRANSACTIONS = "Transactions";
+const TAG_WEBHOOKS = "Webhooks";
+const TAG_EVENTS = "Events";
 
 const REQUEST_ID_HEADER = { $ref: "#/components/headers/RequestId" };
 const REPLAYED_HEADER = { $ref: "#/components/headers/IdempotentReplayed" };
@@ -126,6 +139,22 @@ const TRANSACTION_ID_PARAMETER = {
   schema: { type: "string", minLength: 1 },
 };
 
+const WEBHOOK_ENDPOINT_ID_PARAMETER = {
+  name: "id",
+  in: "path",
+  required: true,
+  description: "The webhook endpoint's `we_…` id.",
+  schema: { type: "string", minLength: 1 },
+};
+
+const EVENT_ID_PARAMETER = {
+  name: "id",
+  in: "path",
+  required: true,
+  description: "The event's `evt_…` id (the `webhook-id` header of its deliveries).",
+  schema: { type: "string", minLength: 1 },
+};
+
 const TOKEN_PARAMETER = {
   name: "token",
   in: "path",
@@ -141,6 +170,8 @@ function buildBase(): Omit<OpenApiDocument, "servers"> {
   const linkList = components.convert(PayoutLinkList, "output"); // a $ref: the schema carries its own id
   const recipientList = components.convert(RecipientList, "output");
   const transactionList = components.convert(TransactionList, "output");
+  const webhookEndpointList = components.convert(WebhookEndpointList, "output");
+  const eventList = components.convert(EventList, "output");
 
   const paths: OpenApiDocument["paths"] = {
     "/treasury/payout-link/generate": {
@@ -302,6 +333,78 @@ function buildBase(): Omit<OpenApiDocument, "servers"> {
         errors: ["parameter_unknown", "transaction_not_found"],
       }),
     },
+    "/treasury/webhook-endpoints": {
+      post: operation({
+        operationId: "createWebhookEndpoint",
+        tag: TAG_WEBHOOKS,
+        summary: "Create a webhook endpoint",
+        description:
+          "Registers a URL to receive the listed event types. The response shows the signing secret (`whsec_…`) once. " +
+          "Each delivery is a POST of the event's JSON with Standard Webhooks headers: `webhook-id` (the event id, the same on " +
+          "retries), `webhook-timestamp` and `webhook-signature`. A 2xx answer within 10 seconds counts as delivered; anything " +
+          "else (including a redirect) is retried with exponential backoff and jitter for at least 24 hours. Deliveries are not " +
+          "ordered. The URL must be https, at most 2000 characters, without credentials, and not resolve to a loopback, private " +
+          "or link-local address (checked again at every delivery).",
+        requestBody: { required: true, content: { "application/json": { schema: components.convert(CreateWebhookEndpointInput, "input") } } },
+        success: { status: 201, description: "The endpoint, with its signing secret (shown only now).", schema: data(WebhookEndpointWithSecret) },
+        errors: [...BODY_ERROR_CODES, "url_invalid", "event_type_invalid"],
+      }),
+      get: operation({
+        operationId: "listWebhookEndpoints",
+        tag: TAG_WEBHOOKS,
+        summary: "List webhook endpoints",
+        description: "The organisation's endpoints (not deleted ones), newest first, without their secrets.",
+        parameters: queryParameters(components, ListWebhookEndpointsQuery, "endpoints"),
+        success: { status: 200, description: "A page of endpoints.", schema: webhookEndpointList },
+        errors: ["parameter_unknown", "parameter_invalid", "limit_invalid", "cursor_invalid"],
+      }),
+    },
+    "/treasury/webhook-endpoints/{id}": {
+      delete: operation({
+        operationId: "deleteWebhookEndpoint",
+        tag: TAG_WEBHOOKS,
+        summary: "Delete a webhook endpoint",
+        description: "Stops all deliveries to the endpoint, including retries still pending. Events stay listed under /treasury/events.",
+        parameters: [WEBHOOK_ENDPOINT_ID_PARAMETER],
+        success: { status: 200, description: "The deleted endpoint.", schema: data(WebhookEndpoint) },
+        errors: ["parameter_unknown", "webhook_endpoint_not_found"],
+      }),
+    },
+    "/treasury/webhook-endpoints/{id}/rotate-secret": {
+      post: operation({
+        operationId: "rotateWebhookEndpointSecret",
+        tag: TAG_WEBHOOKS,
+        summary: "Rotate a webhook endpoint's secret",
+        description: "Replaces the signing secret; the next delivery attempt is signed with the new one. No request body. The new secret is shown only in this response.",
+        parameters: [WEBHOOK_ENDPOINT_ID_PARAMETER],
+        success: { status: 200, description: "The endpoint with its new secret.", schema: data(WebhookEndpointWithSecret) },
+        errors: ["parameter_unknown", "webhook_endpoint_not_found"],
+      }),
+    },
+    "/treasury/events": {
+      get: operation({
+        operationId: "listEvents",
+        tag: TAG_EVENTS,
+        summary: "List events",
+        description:
+          "Everything that happened to the organisation's links and payouts, newest first, whether or not any webhook endpoint " +
+          "was listening: reconcile from here when webhooks were missed. Filter by `type`.",
+        parameters: queryParameters(components, ListEventsQuery, "events"),
+        success: { status: 200, description: "A page of events.", schema: eventList },
+        errors: ["parameter_unknown", "parameter_invalid", "event_type_invalid", "limit_invalid", "cursor_invalid"],
+      }),
+    },
+    "/treasury/events/{id}": {
+      get: operation({
+        operationId: "getEvent",
+        tag: TAG_EVENTS,
+        summary: "Retrieve an event",
+        description: "The event exactly as it is delivered to webhook endpoints. An event of another organisation is reported as not found.",
+        parameters: [EVENT_ID_PARAMETER],
+        success: { status: 200, description: "The event.", schema: data(Event) },
+        errors: ["parameter_unknown", "event_not_found"],
+      }),
+    },
   };
 
   return {
@@ -319,6 +422,8 @@ function buildBase(): Omit<OpenApiDocument, "servers"> {
       { name: TAG_BALANCE, description: "The funding account links draw on." },
       { name: TAG_RECIPIENTS, description: "The people who claimed links, and the bank accounts they connected." },
       { name: TAG_TRANSACTIONS, description: "The money movements behind claimed links: each payout and where it stands." },
+      { name: TAG_WEBHOOKS, description: "Where events are sent, signed with Standard Webhooks signatures." },
+      { name: TAG_EVENTS, description: "What happened, as delivered to webhook endpoints." },
     ],
     paths,
     components: {

@@ -7,6 +7,7 @@ import { effectiveStatus } from "./effective-status";
 import { findPayoutLinkRow } from "./find-payout-link";
 import type { PayoutLink, PayoutLinkStatus } from "./schemas";
 import { serializePayoutLink } from "./serialize-payout-link";
+import { recordEvent } from "../webhooks/events";
 
 /** Why a link that is no longer pending cannot change, as the error code the API returns. */
 export const NOT_PENDING_CODES: Record<Exclude<PayoutLinkStatus, "pending">, ErrorCode> = {
@@ -44,6 +45,8 @@ export async function cancelPayoutLink(
     await tx.auditEvent.create({
       data: { organizationId: actor.organizationId, actor: actor.actor, action: "payout_link.cancelled", subjectId: link.id },
     });
-    return serializePayoutLink({ ...link, status: "cancelled", cancelledAt: now }, now);
+    const cancelled = serializePayoutLink({ ...link, status: "cancelled", cancelledAt: now }, now);
+    await recordEvent(tx, { organizationId: actor.organizationId, type: "payout_link.cancelled", data: cancelled });
+    return cancelled;
   });
 }

@@ -2,6 +2,8 @@ import "server-only";
 import type { DbOrTx } from "../db/transaction";
 import { inTransaction } from "../db/transaction";
 import { releaseHold } from "../ledger/entries";
+import { recordEvent } from "../webhooks/events";
+import { serializePayoutLink } from "./serialize-payout-link";
 
 /**
  * The sweeper: persists the expiry of due pending links and releases their holds. Rows are
@@ -28,6 +30,8 @@ export async function expireDuePayoutLinks(db: DbOrTx, options: { now?: Date; ba
       await tx.auditEvent.create({
         data: { organizationId: link.organization_id, actor: "system:sweeper", action: "payout_link.expired", subjectId: link.id },
       });
+      const row = await tx.payoutLink.findUniqueOrThrow({ where: { id: link.id } });
+      await recordEvent(tx, { organizationId: link.organization_id, type: "payout_link.expired", data: serializePayoutLink(row, now) });
     }
     return expired.length;
   });

@@ -5,6 +5,9 @@ import { decrypt } from "../crypto/encryption";
 import type { PrismaClient } from "../db/generated/client";
 import { inTransaction, type Tx } from "../db/transaction";
 import { debitHold, releaseHold, reverseDebit } from "../ledger/entries";
+import { serializePayoutLink } from "../payout-links/serialize-payout-link";
+import { serializeTransaction, TRANSACTION_SELECT } from "../transactions/serialize-transaction";
+import { recordEvent } from "../webhooks/events";
 import { idempotencyKeyFor, type PayoutRail, type RailStatus } from "./rail";
 
 /*
@@ -176,6 +179,10 @@ async function settle(db: PrismaClient, row: Leased, nextCheckAt: Date | null, a
     await tx.auditEvent.create({
       data: { organizationId: row.organization_id, actor: ACTOR, action: "payout_link.completed", subjectId: link.id, data: { transaction_id: row.id } },
     });
+    // The outbox: the events commit (or not) with the settlement itself.
+    const completed = await tx.payoutLink.findUniqueOrThrow({ where: { id: link.id } });
+    await recordEvent(tx, { organizationId: row.organization_id, type: "payout_link.completed", data: serializePayoutLink(completed, at), at });
+    await recordEvent(tx, { organizationId: row.organization_id, type: "settlement.created", data: await transactionObject(tx, row.id), at });
     return true;
   });
 }
@@ -192,6 +199,7 @@ async function fail(db: PrismaClient, row: Leased, reason: string, at: Date): Pr
     await tx.auditEvent.create({
       data: { organizationId: row.organization_id, actor: ACTOR, action: "payout.failed", subjectId: row.payout_link_id, data: { transaction_id: row.id, reason } },
     });
+    await recordEvent(tx, { organizationId: row.organization_id, type: "payout.failed", data: await transactionObject(tx, row.id), at });
     return true;
   });
 }
@@ -210,6 +218,7 @@ async function returned(db: PrismaClient, row: Leased, reason: string, at: Date)
     await tx.auditEvent.create({
       data: { organizationId: row.organization_id, actor: ACTOR, action: "payout.returned", subjectId: row.payout_link_id, data: { transaction_id: row.id, reason } },
     });
+    await recordEvent(tx, { organizationId: row.organization_id, type: "payout.returned", data: await transactionObject(tx, row.id), at });
     return true;
   });
 }
@@ -237,6 +246,13 @@ async function reopenOrExpire(tx: Tx, row: Leased, from: "claimed" | "completed"
   if (count !== 1) throw new Error(`link ${link.id} of payout ${row.id} is ${link.status}, not ${from}`);
   await releaseHold(tx, { fundingAccountId: link.fundingAccountId, amount: row.amount, payoutLinkId: link.id, transactionId: row.id, reason: "expired after a failed payout" });
   await tx.auditEvent.create({ data: { organizationId: row.organization_id, actor: ACTOR, action: "payout_link.expired", subjectId: link.id } });
+  const expired = await tx.payoutLink.findUniqueOrThrow({ where: { id: link.id } });
+  await recordEvent(tx, { organizationId: row.organization_id, type: "payout_link.expired", data: serializePayoutLink(expired, at), at });
+}
+
+/** The payout as GET /treasury/transactions/{id} shows it, read inside the outcome's transaction. */
+async function transactionObject(tx: Tx, id: string) {
+  return serializeTransaction(await tx.transaction.findUniqueOrThrow({ where: { id }, select: TRANSACTION_SELECT }));
 }
 
 /**

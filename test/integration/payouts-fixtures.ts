@@ -42,7 +42,7 @@ export async function seedClaimedPayouts(
             organizationId: org.organizationId,
             fundingAccountId: org.fundingAccountId,
             tokenHash: sha256Hex(token),
-            tokenCiphertext: "seeded",
+            tokenCiphertext: encrypt(token), // as generate stores it: events serialize the link, token included
             amount,
             currency: "USD",
             description: "seeded claimed link",

@@ -1,0 +1,72 @@
+import "server-only";
+import type { Event as EventRow, Prisma } from "../db/generated/client";
+import type { DbOrTx, Tx } from "../db/transaction";
+import { AppError } from "../errors/app-error";
+import { LIST_LIMITS } from "../http/list-schemas";
+import { newId, parsePublicId, publicId } from "../ids";
+import type { PayoutLink } from "../payout-links/schemas";
+import type { Transaction } from "../transactions/schemas";
+import type { Event, EventList, EventType, ListEventsQuery } from "./schemas";
+
+type EventData = { "payout_link.claimed": PayoutLink; "payout_link.completed": PayoutLink; "payout_link.expired": PayoutLink; "payout_link.cancelled": PayoutLink; "settlement.created": Transaction; "payout.failed": Transaction; "payout.returned": Transaction };
+
+/**
+ * The outbox: records an event INSIDE the transaction that makes the change it reports, with one
+ * pending delivery per enabled endpoint of the organisation subscribed to its type. If that
+ * transaction rolls back, there is no event and nothing is delivered; if it commits, the delivery
+ * worker will deliver it. `data` is the object as the API serializes it, as of the change.
+ */
+export async function recordEvent<T extends EventType>(tx: Tx, input: { organizationId: string; type: T; data: EventData[T]; at?: Date }): Promise<string> {
+  const id = newId(input.at?.getTime());
+  await tx.event.create({
+    data: { id, organizationId: input.organizationId, type: input.type, payload: input.data as unknown as Prisma.InputJsonValue, ...(input.at ? { createdAt: input.at } : {}) },
+  });
+  const endpoints = await tx.webhookEndpoint.findMany({
+    where: { organizationId: input.organizationId, disabledAt: null, enabledEvents: { has: input.type } },
+    select: { id: true },
+  });
+  if (endpoints.length) {
+    await tx.webhookDelivery.createMany({
+      data: endpoints.map((e) => ({ id: newId(), eventId: id, endpointId: e.id, ...(input.at ? { nextAttemptAt: input.at, createdAt: input.at } : {}) })),
+    });
+  }
+  return id;
+}
+
+/** The envelope, as listed by the API and as POSTed to endpoints (the raw body is JSON.stringify of this). */
+export function serializeEvent(row: EventRow): Event {
+  return {
+    id: publicId("event", row.id),
+    object: "event",
+    type: row.type as EventType,
+    created_at: row.createdAt.toISOString(),
+    data: { object: row.payload as unknown as Event["data"]["object"] },
+  };
+}
+
+export async function getEvent(db: DbOrTx, organizationId: string, reference: string): Promise<Event> {
+  const id = parsePublicId("event", reference);
+  const row = id ? await db.event.findFirst({ where: { id, organizationId } }) : null;
+  if (!row) throw new AppError("event_not_found", { param: "id" });
+  return serializeEvent(row);
+}
+
+/** Newest first, optionally one type; the cursor is a key comparison on the ULID. */
+export async function listEvents(db: DbOrTx, organizationId: string, query: ListEventsQuery): Promise<EventList> {
+  const limit = query.limit ?? LIST_LIMITS.default;
+  let before: string | undefined;
+  if (query.starting_after !== undefined) {
+    const id = parsePublicId("event", query.starting_after);
+    const cursorRow = id ? await db.event.findUnique({ where: { id }, select: { organizationId: true } }) : null;
+    if (!id || cursorRow?.organizationId !== organizationId) throw new AppError("cursor_invalid", { param: "starting_after" });
+    before = id;
+  }
+  const rows = await db.event.findMany({
+    where: { organizationId, ...(before ? { id: { lt: before } } : {}), ...(query.type ? { type: query.type } : {}) },
+    orderBy: { id: "desc" },
+    take: limit + 1,
+  });
+  const page = rows.slice(0, limit).map(serializeEvent);
+  const hasMore = rows.length > limit;
+  return { data: page, has_more: hasMore, next_cursor: hasMore ? page[page.length - 1].id : null };
+}
