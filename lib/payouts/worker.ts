@@ -1,4 +1,5 @@
 import "server-only";
+import { startLeaseLoop } from "../boot/lease-loop";
 import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
 import { decrypt } from "../crypto/encryption";
@@ -265,33 +266,10 @@ export function startPayoutWorker(
   options: Omit<PayoutTickOptions, "workerId"> & { workerId?: string; pollIntervalMs: number; onTick?: (r: PayoutTickResult) => void },
 ): { workerId: string; stop: () => Promise<void> } {
   const workerId = options.workerId ?? newWorkerId();
-  let stopped = false;
-  let wake: (() => void) | undefined;
-  const sleep = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      timer.unref?.();
-      wake = () => (clearTimeout(timer), resolve());
-    });
-  const loop = (async () => {
-    while (!stopped) {
-      let full = false;
-      try {
-        const r = await runPayoutTick(db, rail, { ...options, workerId });
-        options.onTick?.(r);
-        full = r.leased >= (options.batchSize ?? 50);
-      } catch (err) {
-        console.error("payout worker:", err instanceof Error ? err.message : err);
-      }
-      if (!full && !stopped) await sleep(options.pollIntervalMs);
-    }
-  })();
-  return {
-    workerId,
-    stop: async () => {
-      stopped = true;
-      wake?.();
-      await loop;
-    },
-  };
+  const stop = startLeaseLoop("payout worker", () => runPayoutTick(db, rail, { ...options, workerId }), {
+    batchSize: options.batchSize ?? 50,
+    pollIntervalMs: options.pollIntervalMs,
+    onTick: options.onTick,
+  });
+  return { workerId, stop };
 }

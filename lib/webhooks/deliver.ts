@@ -1,4 +1,5 @@
 import "server-only";
+import { startLeaseLoop } from "../boot/lease-loop";
 import { request as httpRequest, type IncomingMessage } from "node:http";
 import { request as httpsRequest } from "node:https";
 import { hostname } from "node:os";
@@ -196,33 +197,10 @@ export function startWebhookWorker(
   options: Omit<WebhookTickOptions, "workerId"> & { workerId?: string; pollIntervalMs: number; onTick?: (r: WebhookTickResult) => void },
 ): { workerId: string; stop: () => Promise<void> } {
   const workerId = options.workerId ?? newWebhookWorkerId();
-  let stopped = false;
-  let wake: (() => void) | undefined;
-  const sleep = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      timer.unref?.();
-      wake = () => (clearTimeout(timer), resolve());
-    });
-  const loop = (async () => {
-    while (!stopped) {
-      let full = false;
-      try {
-        const r = await runWebhookTick(db, { ...options, workerId });
-        options.onTick?.(r);
-        full = r.leased >= (options.batchSize ?? 50);
-      } catch (err) {
-        console.error("webhook worker:", err instanceof Error ? err.message : err);
-      }
-      if (!full && !stopped) await sleep(options.pollIntervalMs);
-    }
-  })();
-  return {
-    workerId,
-    stop: async () => {
-      stopped = true;
-      wake?.();
-      await loop;
-    },
-  };
+  const stop = startLeaseLoop("webhook worker", () => runWebhookTick(db, { ...options, workerId }), {
+    batchSize: options.batchSize ?? 50,
+    pollIntervalMs: options.pollIntervalMs,
+    onTick: options.onTick,
+  });
+  return { workerId, stop };
 }
