@@ -6,7 +6,7 @@ import { SANDBOX_FAILURE_REASON, SANDBOX_RETURN_REASON, SandboxRail } from "@/li
 import { runPayoutTick, type PayoutTickResult } from "@/lib/payouts/worker";
 import { createTestDatabase, type TestDatabase } from "@/test/support/database";
 import { createFundedOrg, type OrgFixture } from "@/test/support/fixtures";
-import { reclaim, seedClaimedPayouts } from "@/test/integration/payouts-fixtures";
+import { reclaim, seedClaimedPayouts } from "@/test/support/payouts-fixtures";
 
 let db: TestDatabase;
 beforeAll(async () => {

@@ -10,7 +10,7 @@ import { SandboxRail } from "@/lib/payouts/sandbox-rail";
 import { runPayoutTick } from "@/lib/payouts/worker";
 import { createTestDatabase, type TestDatabase } from "@/test/support/database";
 import { createFundedOrg, type OrgFixture } from "@/test/support/fixtures";
-import { seedClaimedPayouts } from "@/test/integration/payouts-fixtures";
+import { seedClaimedPayouts } from "@/test/support/payouts-fixtures";
 import { GIVE_UP_AFTER_MS, retryDelayMs, runWebhookTick } from "./deliver";
 import { createWebhookEndpoint, deleteWebhookEndpoint, rotateWebhookEndpointSecret } from "./endpoints";
 import { recordEvent } from "./events";

@@ -5,7 +5,7 @@ import { verifyLedger } from "@/lib/ledger/verify-ledger";
 import { testBackend } from "../support/backend";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { createFundedOrg } from "../support/fixtures";
-import { seedClaimedPayouts } from "./payouts-fixtures";
+import { seedClaimedPayouts } from "../support/payouts-fixtures";
 
 // Real `npm run worker` processes against one PostgreSQL database. The embedded database is one
 // in-process PGlite that a single process can open, so several worker processes cannot share it:
