@@ -35,8 +35,9 @@ const env = {
   // per-token limits keep their defaults and are tested.
   CLAIM_RATE_LIMIT_PER_IP: process.env.CLAIM_RATE_LIMIT_PER_IP || "100000",
   E2E_FIXTURES: fixturesFile,
-  // The seeded claimed and processing links must stay as they are: no in-process payout worker.
-  PAYOUT_WORKER: "off",
+  // The seeded claimed and processing links must stay as they are: no in-process payout worker,
+  // unless a second instance is started for the money-movement spec (E2E_PAYOUT_WORKER=on).
+  PAYOUT_WORKER: process.env.E2E_PAYOUT_WORKER || "off",
 };
 
 try {
