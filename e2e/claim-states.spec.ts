@@ -24,6 +24,14 @@ test("a cancelled link says so and to contact the sender", async ({ page }, test
   await record(page, testInfo, "cancelled");
 });
 
+test("a link whose earlier payout failed says so and can be claimed again", async ({ page }, testInfo) => {
+  await page.goto(`/claim/${fixtures().links.retry.token}`);
+  await expect(page.getByRole("status").filter({ hasText: "the bank could not complete it" })).toBeVisible();
+  await expect(page.locator("main")).toContainText("no money was sent");
+  await expect(page.getByLabel("Full name")).toBeVisible();
+  await record(page, testInfo, "pending-after-failure");
+});
+
 for (const [state, heading, current] of [
   ["claimed", "$250.00 is on its way", "Payout initiated"],
   ["processing", "$250.00 is on its way", "Settled"],

@@ -95,10 +95,14 @@ async function seed(prisma: PrismaClient): Promise<E2EFixtures> {
   await prisma.transaction.update({ where: { id: completedRow.transactionId! }, data: { status: "settled" } });
   await prisma.payoutLink.update({ where: { id: completedRow.id }, data: { status: "completed", completedAt: new Date() } });
 
+  // Pending again after a failed payout, as the payout worker leaves it (attempt counted, hold kept).
+  const retry = await link("Retry seed link");
+  await prisma.payoutLink.update({ where: { tokenHash: claimTokenHash(retry.token) }, data: { attemptCount: 1, lastFailure: "payout failed: account closed" } });
+
   return {
     organizationName: ORGANIZATION_NAME,
     apiKey: secret,
-    links: { expired, cancelled, claimed, processing, completed },
+    links: { expired, cancelled, claimed, processing, completed, retry },
   };
 }
 

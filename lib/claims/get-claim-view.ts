@@ -20,6 +20,8 @@ export type ClaimView = {
   /** Once claimed: where the payout is (queued, processing, settled, failed, returned). */
   payoutStatus: string | null;
   payoutUpdatedAt: string | null;
+  /** Pending again because an earlier payout failed or was returned: the claimant should know. */
+  earlierPayoutFailed: boolean;
 };
 
 /**
@@ -34,7 +36,9 @@ export async function getClaimView(db: DbOrTx, token: string, now = new Date()):
     include: { organization: { select: { name: true } } },
   });
   if (!link) return null;
-  const transaction = link.transactionId
+  // After a failed attempt the link is pending again but still names that attempt's transaction;
+  // the page shows the claim flow then, not the failed account.
+  const transaction = link.transactionId && link.status !== "pending"
     ? await db.transaction.findUnique({ where: { id: link.transactionId }, include: { paymentMethod: true } })
     : null;
   return {
@@ -50,5 +54,6 @@ export async function getClaimView(db: DbOrTx, token: string, now = new Date()):
     bank: transaction ? { institutionName: transaction.paymentMethod.institutionName, mask: transaction.paymentMethod.mask } : null,
     payoutStatus: transaction?.status ?? null,
     payoutUpdatedAt: transaction?.updatedAt.toISOString() ?? null,
+    earlierPayoutFailed: link.status === "pending" && link.attemptCount > 0,
   };
 }

@@ -78,6 +78,12 @@ export default async function ClaimPage({ params }: { params: Promise<{ token: s
         {/* Plain text: React escapes it, so markup in a description shows as typed. */}
         {view.description ? <p className="claim-description">{view.description}</p> : null}
       </header>
+      {view.earlierPayoutFailed ? (
+        <p className="claim-notice" role="status">
+          This payout was claimed before, but the bank could not complete it, so no money was sent. Please claim it again
+          with a different account.
+        </p>
+      ) : null}
       <ClaimFlow token={token} organizationName={view.organizationName} amount={view.amount} currency={view.currency} />
       <noscript>
         <p className="claim-noscript">
