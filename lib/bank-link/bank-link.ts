@@ -22,11 +22,11 @@ function configurationError(message: string) {
 }
 
 /**
- * Which backend the environment asks for. PLAID_* are read here until lib/config.ts carries them.
+ * Which backend the configuration (PLAID_CLIENT_ID, PLAID_SECRET, PLAID_ENV) asks for.
  * `PlaidEnvironments[x]` is undefined for anything but "sandbox" and "production", and the client
  * treats an undefined base path as production: an unknown PLAID_ENV is refused, never defaulted.
  */
-export function bankLinkBackend(env: Record<string, string | undefined> = process.env, appUrl: () => string = () => config().appUrl): BankLinkBackend {
+export function bankLinkBackend(env: Record<string, string | undefined> = plaidSettings(), appUrl: () => string = () => config().appUrl): BankLinkBackend {
   const clientId = env.PLAID_CLIENT_ID?.trim() || undefined;
   const secret = env.PLAID_SECRET?.trim() || undefined;
   const plaidEnv = env.PLAID_ENV?.trim() || undefined;
@@ -41,6 +41,11 @@ export function bankLinkBackend(env: Record<string, string | undefined> = proces
   const basePath = PlaidEnvironments[name];
   if (typeof basePath !== "string" || !basePath.startsWith("https://")) throw configurationError(`The plaid package has no base path for ${name}.`);
   return { mode: name === "production" ? "plaid-production" : "plaid-sandbox", basePath, clientId, secret };
+}
+
+function plaidSettings() {
+  const { PLAID_CLIENT_ID, PLAID_SECRET, PLAID_ENV } = config();
+  return { PLAID_CLIENT_ID, PLAID_SECRET, PLAID_ENV };
 }
 
 let cached: { key: string; link: BankLink } | undefined;

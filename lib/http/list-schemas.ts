@@ -14,6 +14,9 @@ export const ListLimit = z
 export const StartingAfter = (what: string) =>
   z.string().max(64).meta({ description: `The id of the last ${what} of the previous page.` });
 
+/** The error codes of the parameters every list takes; spread into each list's own field codes. */
+export const LIST_FIELD_ERROR_CODES = { limit: "limit_invalid", starting_after: "cursor_invalid" } as const;
+
 /** `{ data, has_more, next_cursor }`, newest first. */
 export function listEnvelope<T extends z.ZodType>(item: T, id: string) {
   return z

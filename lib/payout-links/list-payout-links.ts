@@ -1,9 +1,8 @@
 import "server-only";
+import { cursorId, pageTake, toPage } from "../http/cursor-page";
 import type { Prisma } from "../db/generated/client";
 import type { DbOrTx } from "../db/transaction";
-import { AppError } from "../errors/app-error";
-import { parsePublicId } from "../ids";
-import { LIMITS, type ListPayoutLinksQuery, type PayoutLinkList, type PayoutLinkStatus } from "./schemas";
+import { type ListPayoutLinksQuery, type PayoutLinkList, type PayoutLinkStatus } from "./schemas";
 import { serializePayoutLink } from "./serialize-payout-link";
 
 
@@ -17,16 +16,9 @@ function statusFilter(status: PayoutLinkStatus, now: Date): Prisma.PayoutLinkWhe
 /** Newest first. Ids are time-ordered ULIDs, so the cursor is a key comparison on an index. */
 export async function listPayoutLinks(db: DbOrTx, organizationId: string, query: ListPayoutLinksQuery): Promise<PayoutLinkList> {
   const now = new Date();
-  const limit = query.limit ?? LIMITS.listDefaultLimit;
-  let before: string | undefined;
-  if (query.starting_after !== undefined) {
-    const id = parsePublicId("payoutLink", query.starting_after);
-    const cursorRow = id ? await db.payoutLink.findUnique({ where: { id }, select: { organizationId: true } }) : null;
-    if (!id || cursorRow?.organizationId !== organizationId) {
-      throw new AppError("cursor_invalid", { param: "starting_after" });
-    }
-    before = id;
-  }
+  const before = await cursorId("payoutLink", query.starting_after, organizationId, (id) =>
+    db.payoutLink.findUnique({ where: { id }, select: { organizationId: true } }),
+  );
   const rows = await db.payoutLink.findMany({
     where: {
       organizationId,
@@ -34,9 +26,7 @@ export async function listPayoutLinks(db: DbOrTx, organizationId: string, query:
       ...(query.status ? statusFilter(query.status, now) : {}),
     },
     orderBy: { id: "desc" },
-    take: limit + 1,
+    take: pageTake(query.limit),
   });
-  const page = rows.slice(0, limit).map((row) => serializePayoutLink(row, now));
-  const hasMore = rows.length > limit;
-  return { data: page, has_more: hasMore, next_cursor: hasMore ? page[page.length - 1].id : null };
+  return toPage(rows, query.limit, (row) => serializePayoutLink(row, now));
 }

@@ -1,7 +1,7 @@
 // The payout-link API's shapes: validation, TypeScript types and the OpenAPI document all come from
 // here. Isomorphic (no server imports): the SDK imports its types from this file.
 import { z } from "zod";
-import { LIST_LIMITS, ListLimit, listEnvelope, StartingAfter } from "../http/list-schemas";
+import { LIST_FIELD_ERROR_CODES, LIST_LIMITS, listEnvelope, ListLimit, StartingAfter } from "../http/list-schemas";
 
 /** Bounds that do not depend on configuration; the configured maximum TTL is checked in lib. */
 export const LIMITS = {
@@ -131,7 +131,6 @@ export const FIELD_ERROR_CODES = {
   description: "description_invalid",
   expires_in_seconds: "expires_in_invalid",
   metadata: "metadata_invalid",
-  limit: "limit_invalid",
-  starting_after: "cursor_invalid",
+  ...LIST_FIELD_ERROR_CODES,
   status: "status_invalid",
 } as const;

@@ -5,7 +5,7 @@
 // account name and type, last digits, routing number), never the account number or anything from
 // Plaid (item, account id, access token): those stay ciphertext in the database.
 import { z } from "zod";
-import { ListLimit, listEnvelope, StartingAfter } from "../http/list-schemas";
+import { LIST_FIELD_ERROR_CODES, listEnvelope, ListLimit, StartingAfter } from "../http/list-schemas";
 
 const Timestamp = z.iso.datetime().meta({ description: "ISO-8601, UTC." });
 
@@ -68,6 +68,5 @@ export type ListRecipientsQuery = z.infer<typeof ListRecipientsQuery>;
 /** Which error code each query parameter's validation failures carry. */
 export const RECIPIENT_FIELD_ERROR_CODES = {
   email: "email_invalid",
-  limit: "limit_invalid",
-  starting_after: "cursor_invalid",
+  ...LIST_FIELD_ERROR_CODES,
 } as const;

@@ -1,8 +1,8 @@
 import "server-only";
+import { cursorId, pageTake, toPage } from "../http/cursor-page";
 import type { DbOrTx } from "../db/transaction";
 import { AppError } from "../errors/app-error";
 import { parsePublicId } from "../ids";
-import { LIST_LIMITS } from "../http/list-schemas";
 import type { ListTransactionsQuery, TransactionList } from "./schemas";
 import { serializeTransaction, TRANSACTION_SELECT } from "./serialize-transaction";
 
@@ -12,22 +12,15 @@ import { serializeTransaction, TRANSACTION_SELECT } from "./serialize-transactio
  * necessarily one the filters match, so a page boundary survives a status change).
  */
 export async function listTransactions(db: DbOrTx, organizationId: string, query: ListTransactionsQuery): Promise<TransactionList> {
-  const limit = query.limit ?? LIST_LIMITS.default;
   let payoutLinkId: string | undefined;
   if (query.payout_link_id !== undefined) {
     const id = parsePublicId("payoutLink", query.payout_link_id);
     if (!id) throw new AppError("parameter_invalid", { param: "payout_link_id", message: "payout_link_id must be a payout link's plink_… id." });
     payoutLinkId = id;
   }
-  let before: string | undefined;
-  if (query.starting_after !== undefined) {
-    const id = parsePublicId("transaction", query.starting_after);
-    const cursorRow = id ? await db.transaction.findUnique({ where: { id }, select: { organizationId: true } }) : null;
-    if (!id || cursorRow?.organizationId !== organizationId) {
-      throw new AppError("cursor_invalid", { param: "starting_after" });
-    }
-    before = id;
-  }
+  const before = await cursorId("transaction", query.starting_after, organizationId, (id) =>
+    db.transaction.findUnique({ where: { id }, select: { organizationId: true } }),
+  );
   const rows = await db.transaction.findMany({
     where: {
       organizationId,
@@ -37,10 +30,8 @@ export async function listTransactions(db: DbOrTx, organizationId: string, query
       ...(payoutLinkId !== undefined ? { payoutLinkId } : {}),
     },
     orderBy: { id: "desc" },
-    take: limit + 1,
+    take: pageTake(query.limit),
     select: TRANSACTION_SELECT,
   });
-  const page = rows.slice(0, limit).map(serializeTransaction);
-  const hasMore = rows.length > limit;
-  return { data: page, has_more: hasMore, next_cursor: hasMore ? page[page.length - 1].id : null };
+  return toPage(rows, query.limit, serializeTransaction);
 }

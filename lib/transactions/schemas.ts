@@ -5,7 +5,7 @@
 // link, recipient and bank account by id and never carries an account number: the recipient's
 // endpoint shows the account's bank and last digits.
 import { z } from "zod";
-import { ListLimit, listEnvelope, StartingAfter } from "../http/list-schemas";
+import { LIST_FIELD_ERROR_CODES, listEnvelope, ListLimit, StartingAfter } from "../http/list-schemas";
 
 const Timestamp = z.iso.datetime().meta({ description: "ISO-8601, UTC." });
 
@@ -78,6 +78,5 @@ export type ListTransactionsQuery = z.infer<typeof ListTransactionsQuery>;
 export const TRANSACTION_FIELD_ERROR_CODES = {
   status: "status_invalid",
   payout_link_id: "parameter_invalid",
-  limit: "limit_invalid",
-  starting_after: "cursor_invalid",
+  ...LIST_FIELD_ERROR_CODES,
 } as const;

@@ -1,11 +1,11 @@
 import "server-only";
+import { cursorId, pageTake, toPage } from "../http/cursor-page";
 import { config } from "../config";
 import { decrypt, encrypt } from "../crypto/encryption";
 import { randomToken } from "../crypto/secrets";
 import type { WebhookEndpoint as EndpointRow } from "../db/generated/client";
 import type { DbOrTx } from "../db/transaction";
 import { AppError } from "../errors/app-error";
-import { LIST_LIMITS } from "../http/list-schemas";
 import { newId, parsePublicId, publicId } from "../ids";
 import type { CreateWebhookEndpointInput, EventType, ListWebhookEndpointsQuery, WebhookEndpoint, WebhookEndpointList, WebhookEndpointWithSecret } from "./schemas";
 import { checkWebhookUrl } from "./url-safety";
@@ -58,22 +58,15 @@ async function findEndpoint(db: DbOrTx, organizationId: string, reference: strin
 
 /** Newest first; deleted endpoints are not listed. */
 export async function listWebhookEndpoints(db: DbOrTx, organizationId: string, query: ListWebhookEndpointsQuery): Promise<WebhookEndpointList> {
-  const limit = query.limit ?? LIST_LIMITS.default;
-  let before: string | undefined;
-  if (query.starting_after !== undefined) {
-    const id = parsePublicId("webhookEndpoint", query.starting_after);
-    const cursorRow = id ? await db.webhookEndpoint.findUnique({ where: { id }, select: { organizationId: true } }) : null;
-    if (!id || cursorRow?.organizationId !== organizationId) throw new AppError("cursor_invalid", { param: "starting_after" });
-    before = id;
-  }
+  const before = await cursorId("webhookEndpoint", query.starting_after, organizationId, (id) =>
+    db.webhookEndpoint.findUnique({ where: { id }, select: { organizationId: true } }),
+  );
   const rows = await db.webhookEndpoint.findMany({
     where: { organizationId, disabledAt: null, ...(before ? { id: { lt: before } } : {}) },
     orderBy: { id: "desc" },
-    take: limit + 1,
+    take: pageTake(query.limit),
   });
-  const page = rows.slice(0, limit).map(serializeWebhookEndpoint);
-  const hasMore = rows.length > limit;
-  return { data: page, has_more: hasMore, next_cursor: hasMore ? page[page.length - 1].id : null };
+  return toPage(rows, query.limit, serializeWebhookEndpoint);
 }
 
 /**

@@ -1,8 +1,8 @@
 import "server-only";
+import { cursorId, pageTake, toPage } from "../http/cursor-page";
 import type { Event as EventRow, Prisma } from "../db/generated/client";
 import type { DbOrTx, Tx } from "../db/transaction";
 import { AppError } from "../errors/app-error";
-import { LIST_LIMITS } from "../http/list-schemas";
 import { newId, parsePublicId, publicId } from "../ids";
 import type { PayoutLink } from "../payout-links/schemas";
 import type { Transaction } from "../transactions/schemas";
@@ -53,20 +53,13 @@ export async function getEvent(db: DbOrTx, organizationId: string, reference: st
 
 /** Newest first, optionally one type; the cursor is a key comparison on the ULID. */
 export async function listEvents(db: DbOrTx, organizationId: string, query: ListEventsQuery): Promise<EventList> {
-  const limit = query.limit ?? LIST_LIMITS.default;
-  let before: string | undefined;
-  if (query.starting_after !== undefined) {
-    const id = parsePublicId("event", query.starting_after);
-    const cursorRow = id ? await db.event.findUnique({ where: { id }, select: { organizationId: true } }) : null;
-    if (!id || cursorRow?.organizationId !== organizationId) throw new AppError("cursor_invalid", { param: "starting_after" });
-    before = id;
-  }
+  const before = await cursorId("event", query.starting_after, organizationId, (id) =>
+    db.event.findUnique({ where: { id }, select: { organizationId: true } }),
+  );
   const rows = await db.event.findMany({
     where: { organizationId, ...(before ? { id: { lt: before } } : {}), ...(query.type ? { type: query.type } : {}) },
     orderBy: { id: "desc" },
-    take: limit + 1,
+    take: pageTake(query.limit),
   });
-  const page = rows.slice(0, limit).map(serializeEvent);
-  const hasMore = rows.length > limit;
-  return { data: page, has_more: hasMore, next_cursor: hasMore ? page[page.length - 1].id : null };
+  return toPage(rows, query.limit, serializeEvent);
 }

@@ -1,7 +1,7 @@
 // The webhooks and events API's shapes: validation, TypeScript types and the OpenAPI document all
 // come from here. Isomorphic (no server imports).
 import { z } from "zod";
-import { ListLimit, listEnvelope, StartingAfter } from "../http/list-schemas";
+import { LIST_FIELD_ERROR_CODES, listEnvelope, ListLimit, StartingAfter } from "../http/list-schemas";
 import { PayoutLink } from "../payout-links/schemas";
 import { Transaction } from "../transactions/schemas";
 
@@ -74,8 +74,7 @@ export type CreateWebhookEndpointInput = z.infer<typeof CreateWebhookEndpointInp
 export const WEBHOOK_ENDPOINT_FIELD_ERROR_CODES = {
   url: "url_invalid",
   enabled_events: "event_type_invalid",
-  limit: "limit_invalid",
-  starting_after: "cursor_invalid",
+  ...LIST_FIELD_ERROR_CODES,
 } as const;
 
 export const ListWebhookEndpointsQuery = z.strictObject({
@@ -112,6 +111,5 @@ export type ListEventsQuery = z.infer<typeof ListEventsQuery>;
 
 export const EVENT_FIELD_ERROR_CODES = {
   type: "event_type_invalid",
-  limit: "limit_invalid",
-  starting_after: "cursor_invalid",
+  ...LIST_FIELD_ERROR_CODES,
 } as const;
