@@ -2,7 +2,7 @@ import "server-only";
 import { AppError } from "../errors/app-error";
 import { randomToken, sha256Hex } from "../crypto/secrets";
 import type { DbOrTx } from "../db/transaction";
-import { newId } from "../ids";
+import { newId, publicId } from "../ids";
 
 export const CAPABILITIES = ["treasury"] as const;
 export type Capability = (typeof CAPABILITIES)[number];
@@ -81,4 +81,46 @@ export async function authenticateApiKey(db: DbOrTx, authorization: string | nul
     livemode: key.livemode,
     organization: { maxLinkAmount: key.max_link_amount, defaultLinkTtlSeconds: key.default_link_ttl_seconds },
   };
+}
+
+/** An API key as the dashboard lists it: never the secret or its hash, only the visible prefix. */
+export type ApiKeySummary = {
+  id: string;
+  object: "api_key";
+  name: string;
+  prefix: string;
+  capabilities: Capability[];
+  livemode: boolean;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+};
+
+export function serializeApiKey(row: {
+  id: string;
+  name: string;
+  prefix: string;
+  capabilities: string[];
+  livemode: boolean;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+}): ApiKeySummary {
+  return {
+    id: publicId("apiKey", row.id),
+    object: "api_key",
+    name: row.name,
+    prefix: row.prefix,
+    capabilities: row.capabilities.filter((c): c is Capability => (CAPABILITIES as readonly string[]).includes(c)),
+    livemode: row.livemode,
+    created_at: row.createdAt.toISOString(),
+    last_used_at: row.lastUsedAt?.toISOString() ?? null,
+    revoked_at: row.revokedAt?.toISOString() ?? null,
+  };
+}
+
+/** The organisation's keys, active ones first, each group newest first (an organisation has few keys). */
+export async function listApiKeys(db: DbOrTx, organizationId: string): Promise<ApiKeySummary[]> {
+  const rows = await db.apiKey.findMany({ where: { organizationId }, orderBy: { id: "desc" }, take: 500 });
+  return rows.sort((a, b) => Number(a.revokedAt !== null) - Number(b.revokedAt !== null)).map(serializeApiKey);
 }

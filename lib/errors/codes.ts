@@ -70,6 +70,11 @@ export const ERROR_CODES = {
   invite_expired: { status: 410, type: "invalid_request_error", message: "This invitation has expired. Ask for a new one." },
   invite_revoked: { status: 410, type: "invalid_request_error", message: "This invitation was withdrawn. Ask for a new one." },
   invite_email_mismatch: { status: 403, type: "permission_error", message: "This invitation is for another email address." },
+  // organisation settings (dashboard)
+  logo_invalid: { status: 400, type: "invalid_request_error", message: "The logo URL must be an https address of a PNG, JPEG, GIF or WebP image of at most 512 KB." },
+  color_invalid: { status: 400, type: "invalid_request_error", message: "Enter a colour as #rrggbb, like #4f46e5." },
+  display_name_invalid: { status: 400, type: "invalid_request_error", message: "The display name is 1 to 80 characters." },
+  api_key_not_found: { status: 404, type: "invalid_request_error", message: "No such API key." },
   // idempotency
   idempotency_key_invalid: { status: 400, type: "invalid_request_error", message: "Idempotency-Key must be 1 to 255 printable ASCII characters." },
   idempotency_key_reused: { status: 409, type: "idempotency_error", message: "This Idempotency-Key was used with a different request." },
