@@ -10,6 +10,8 @@ import { bankLink } from "@/lib/bank-link/bank-link";
 import { PLAID_LINK_SCRIPT_URL, SANDBOX_LINK_SCRIPT_PATH } from "@/lib/bank-link/sandbox-link-script";
 import { getClaimView } from "@/lib/claims/get-claim-view";
 import { db } from "@/lib/db/client";
+import { getClaimBranding } from "@/lib/organizations/claim-branding";
+import type { CSSProperties } from "react";
 
 export const metadata: Metadata = {
   title: "Claim your payout",
@@ -26,41 +28,60 @@ export default async function ClaimPage({ params }: { params: Promise<{ token: s
   const requestHeaders = await headers();
   const nonce = requestHeaders.get("x-nonce") ?? undefined;
   // Page views are rate limited per IP and per token in proxy.ts, which can answer with a real 429.
-  const view = await getClaimView(await db(), token);
-  if (!view) notFound();
+  const prisma = await db();
+  const [found, branding] = await Promise.all([getClaimView(prisma, token), getClaimBranding(prisma, token)]);
+  if (!found || !branding) notFound();
+  // The organisation's display name (dashboard → Branding) wherever the page names the sender.
+  const view = { ...found, organizationName: branding.name };
+  const brand = branding.accent
+    ? ({ "data-branded": "", style: { "--brand-accent": branding.accent.background, "--brand-accent-text": branding.accent.text } as CSSProperties })
+    : {};
+  const footer = branding.supportEmail ? (
+    <footer className="claim-footer">
+      Questions about this payment? Contact {view.organizationName} at <a href={`mailto:${branding.supportEmail}`}>{branding.supportEmail}</a>.
+    </footer>
+  ) : null;
 
   const sandbox = bankLink().mode === "sandbox";
   const topbar = (
     <div className="claim-topbar">
-      <span className="claim-brand">{view.organizationName}</span>
+      <span className="claim-brand claim-brand-name">
+        {branding.logoPath ? (
+          // eslint-disable-next-line @next/next/no-img-element -- our own copy of the logo, served from this origin (the CSP allows 'self' only)
+          <img className="claim-brand-logo" src={branding.logoPath} alt={`${view.organizationName} logo`} />
+        ) : null}
+        {view.organizationName}
+      </span>
       {sandbox ? <SandboxBadge /> : null}
     </div>
   );
 
   if (view.status === "claimed" || view.status === "completed") {
     return (
-      <main className="claim">
+      <main className="claim" {...brand}>
         {topbar}
         <ClaimStatus {...view} status={view.status} selfHref={`/claim/${token}`} />
+        {footer}
       </main>
     );
   }
 
   if (view.status === "expired" || view.status === "cancelled") {
     return (
-      <main className="claim">
+      <main className="claim" {...brand}>
         {topbar}
         <ClaimClosed
           status={view.status}
           organizationName={view.organizationName}
           at={view.status === "expired" ? view.expiresAt : view.cancelledAt}
         />
+        {footer}
       </main>
     );
   }
 
   return (
-    <main className="claim">
+    <main className="claim" {...brand}>
       {sandbox ? (
         <>
           {/* react-plaid-link skips loading Plaid's CDN script when a tag with its URL exists; this
@@ -91,6 +112,7 @@ export default async function ClaimPage({ params }: { params: Promise<{ token: s
           browser.
         </p>
       </noscript>
+      {footer}
     </main>
   );
 }

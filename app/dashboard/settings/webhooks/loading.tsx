@@ -1,0 +1,5 @@
+import { SettingsLoading } from "@/components/dashboard/settings/admin-only";
+
+export default function Loading() {
+  return <SettingsLoading title="Webhooks" />;
+}
