@@ -113,6 +113,8 @@ describe("every settings action refuses viewers, operators and signed-out caller
   }
 });
 
+const BLANK_BRANDING: Record<string, string> = { display_name: "", logo_url: "", accent_color: "", support_email: "" };
+
 describe("an admin's settings actions", () => {
   it("create a key that authenticates, then revoke it so the API refuses it with api_key_revoked", async () => {
     await signInAs("admin");
@@ -166,7 +168,7 @@ describe("an admin's settings actions", () => {
       [{ display_name: "x".repeat(81) }, "display_name_invalid", "display_name"],
     ] as const) {
       const before = await snapshot();
-      const result = await brandingActions.saveBrandingAction(null, form({ display_name: "", logo_url: "", accent_color: "", support_email: "", ...fields }));
+      const result = await brandingActions.saveBrandingAction(null, form({ ...BLANK_BRANDING, ...fields }));
       expect(result, JSON.stringify(fields)).toMatchObject({ ok: false, error: { code, param } });
       expect(await snapshot()).toBe(before);
     }
