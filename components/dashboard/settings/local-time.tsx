@@ -5,19 +5,22 @@
 import { useSyncExternalStore } from "react";
 
 const subscribe = () => () => {};
-const utc = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+// dateStyle/timeStyle cannot be combined with timeZoneName, so the parts are spelled out.
+const PARTS = { year: "numeric", month: "short", day: "numeric", hour: "numeric", minute: "2-digit" } as const;
+const utc = new Intl.DateTimeFormat("en-US", { ...PARTS, timeZone: "UTC" });
+let local: Intl.DateTimeFormat | undefined;
 
 export function LocalTime({ iso, fallback = "—" }: { iso: string | null; fallback?: string }) {
-  const local = useSyncExternalStore(
+  const text = useSyncExternalStore(
     subscribe,
-    () => (iso ? new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZoneName: "short" }).format(new Date(iso)) : ""),
+    () => (iso ? (local ??= new Intl.DateTimeFormat("en-US", { ...PARTS, timeZoneName: "short" })).format(new Date(iso)) : ""),
     () => (iso ? `${utc.format(new Date(iso))} UTC` : ""),
   );
   if (!iso) return <>{fallback}</>;
   const exact = `${iso.replace("T", " ").replace(/\.\d+Z$|Z$/, "")} UTC`;
   return (
     <time dateTime={iso} title={exact}>
-      {local}
+      {text}
     </time>
   );
 }
