@@ -69,12 +69,20 @@ test.describe("settings: limits", () => {
     await expect(page.getByRole("heading", { level: 1, name: "Limits" })).toBeVisible();
     await record(page, testInfo, "settings-limits");
     const cap = page.getByLabel("Per-link cap (USD)");
-    for (const bad of ["12.345", "-5", "1,000.00", "$5", "abc"]) {
+    for (const [bad, message] of [
+      ["12.345", /two decimal places/],
+      ["-5", /without a sign/],
+      ["1,000.00", /thousands separators/],
+      ["$5", /currency symbol/],
+      ["abc", /like 250 or 250\.00/],
+    ] as const) {
       await cap.fill(bad);
       await cap.press("Enter"); // submits the form: no mouse needed
+      await expect(page.locator("#max_link_amount-error")).toHaveText(message);
       await expect(cap).toHaveAttribute("aria-invalid", "true");
       await expect(cap).toBeFocused();
-      await expect(page.locator("#max_link_amount-error")).not.toBeEmpty();
+      // What was typed stays, to be corrected.
+      await expect(cap).toHaveValue(bad);
     }
     await cap.fill("123.45");
     const ttl = page.getByLabel("Default link lifetime (hours)");

@@ -12,9 +12,13 @@ export function CreateApiKeyForm({ action }: { action: Action<CreatedKey> }) {
   const [state, formAction, pending] = useActionState(action, null);
   const formRef = useRef<HTMLFormElement>(null);
   const secretRef = useRef<HTMLHeadingElement>(null);
+  // Controlled: React resets uncontrolled fields after every form action, refused or not.
+  const [name, setName] = useState("");
+  const [treasury, setTreasury] = useState(true);
   useEffect(() => {
     if (state?.ok) {
-      formRef.current?.reset();
+      setName("");
+      setTreasury(true);
       secretRef.current?.focus();
     }
   }, [state]);
@@ -32,6 +36,8 @@ export function CreateApiKeyForm({ action }: { action: Action<CreatedKey> }) {
             required
             maxLength={100}
             autoComplete="off"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
             aria-invalid={nameError ? true : undefined}
             aria-describedby={nameError ? "key-name-hint key-name-error" : "key-name-hint"}
           />
@@ -45,7 +51,7 @@ export function CreateApiKeyForm({ action }: { action: Action<CreatedKey> }) {
           ) : null}
         </div>
         <label className={styles.check}>
-          <input type="checkbox" name="treasury" defaultChecked /> Treasury capability (create, read and cancel payout links)
+          <input type="checkbox" name="treasury" checked={treasury} onChange={(e) => setTreasury(e.target.checked)} /> Treasury capability (create, read and cancel payout links)
         </label>
         {error && error.param !== "name" ? (
           <p className={styles.error} role="alert">

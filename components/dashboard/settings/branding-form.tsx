@@ -14,8 +14,12 @@ export function BrandingForm({ action, current, organizationName }: { action: Ac
   const [state, formAction, pending] = useActionState(action, null);
   const error = state && !state.ok ? state.error : null;
   const saved = state?.ok ? state.data : current;
-  const [accent, setAccent] = useState(saved.accentColor ?? "");
-  const [name, setName] = useState(saved.displayName ?? "");
+  const [accent, setAccent] = useState(current.accentColor ?? "");
+  // Controlled fields: React resets uncontrolled ones after every form action, which would throw
+  // away what the admin typed when it is refused.
+  const [name, setName] = useState(current.displayName ?? "");
+  const [logoUrl, setLogoUrl] = useState(current.logoUrl ?? "");
+  const [email, setEmail] = useState(current.supportEmail ?? "");
   const formRef = useRef<HTMLFormElement>(null);
   useEffect(() => {
     if (error?.param) formRef.current?.querySelector<HTMLInputElement>(`[name="${error.param}"]`)?.focus();
@@ -25,7 +29,7 @@ export function BrandingForm({ action, current, organizationName }: { action: Ac
     <form action={formAction} ref={formRef} className={styles.form} noValidate>
       <div className={styles.field}>
         <label htmlFor="display_name">Display name</label>
-        <input id="display_name" name="display_name" type="text" maxLength={80} defaultValue={saved.displayName ?? ""} onChange={(e) => setName(e.target.value)} {...fieldProps(error, "display_name", "display_name-hint")} />
+        <input id="display_name" name="display_name" type="text" maxLength={80} value={name} onChange={(e) => setName(e.target.value)} {...fieldProps(error, "display_name", "display_name-hint")} />
         <p id="display_name-hint" className={styles.hint}>
           Shown to claimants instead of “{organizationName}”. Empty: the organisation&apos;s name.
         </p>
@@ -33,7 +37,7 @@ export function BrandingForm({ action, current, organizationName }: { action: Ac
       </div>
       <div className={styles.field}>
         <label htmlFor="logo_url">Logo URL</label>
-        <input id="logo_url" name="logo_url" type="url" inputMode="url" autoComplete="off" defaultValue={saved.logoUrl ?? ""} {...fieldProps(error, "logo_url", "logo_url-hint")} />
+        <input id="logo_url" name="logo_url" type="url" inputMode="url" autoComplete="off" value={logoUrl} onChange={(e) => setLogoUrl(e.target.value)} {...fieldProps(error, "logo_url", "logo_url-hint")} />
         <p id="logo_url-hint" className={styles.hint}>
           An https address of a PNG, JPEG, GIF or WebP image up to 512 KB. We download it once and serve our copy on the claim page; to change the logo, save a new
           address.
@@ -53,7 +57,7 @@ export function BrandingForm({ action, current, organizationName }: { action: Ac
       </div>
       <div className={styles.field}>
         <label htmlFor="support_email">Support email</label>
-        <input id="support_email" name="support_email" type="email" autoComplete="off" defaultValue={saved.supportEmail ?? ""} {...fieldProps(error, "support_email", "support_email-hint")} />
+        <input id="support_email" name="support_email" type="email" autoComplete="off" value={email} onChange={(e) => setEmail(e.target.value)} {...fieldProps(error, "support_email", "support_email-hint")} />
         <p id="support_email-hint" className={styles.hint}>
           Shown in the claim page&apos;s footer for questions about a payment.
         </p>

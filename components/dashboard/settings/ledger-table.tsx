@@ -18,7 +18,7 @@ function Change({ cents }: { cents: number }) {
 
 export function LedgerTable({ entries }: { entries: LedgerHistoryEntry[] }) {
   return (
-    <div className={styles.tableWrap}>
+    <div className={styles.tableWrap} tabIndex={0} role="region" aria-label="Ledger history (scrolls sideways on small screens)">
       <table className={styles.table}>
         <caption className="visually-hidden">Ledger entries, newest first</caption>
         <thead>

@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useEffect, useRef } from "react";
+import { useActionState, useEffect, useRef, useState } from "react";
 import type { ActionResult } from "@/lib/dashboard/action-result";
 import type { OrganizationLimitsInput } from "@/lib/dashboard/settings/limits-form";
 import { centsToDollarsInput, formatCents } from "@/lib/dashboard/settings/parse-dollars";
@@ -19,12 +19,18 @@ export function LimitsForm({ action, current, maxTtlHours }: { action: Action; c
   useEffect(() => {
     if (error?.param) formRef.current?.querySelector<HTMLInputElement>(`[name="${error.param}"]`)?.focus();
   }, [error]);
-  const hours = values.defaultLinkTtlSeconds / 3600;
+  const hours = current.defaultLinkTtlSeconds / 3600;
+  // Controlled fields: React resets uncontrolled ones after every form action, which would throw
+  // away what the admin typed when it is refused.
+  const [cap, setCap] = useState(centsToDollarsInput(current.maxLinkAmount));
+  const [ttl, setTtl] = useState(Number.isInteger(hours) ? String(hours) : String(Math.max(1, Math.round(hours))));
+  const [dedupe, setDedupe] = useState(current.dedupeRecipientsByEmail);
+  const [score, setScore] = useState(current.minNameMatchScore === null ? "" : String(current.minNameMatchScore));
   return (
-    <form action={formAction} ref={formRef} className={styles.form} noValidate key={state?.ok ? JSON.stringify(state.data) : "form"}>
+    <form action={formAction} ref={formRef} className={styles.form} noValidate>
       <div className={styles.field}>
         <label htmlFor="max_link_amount">Per-link cap (USD)</label>
-        <input id="max_link_amount" name="max_link_amount" type="text" inputMode="decimal" autoComplete="off" defaultValue={centsToDollarsInput(values.maxLinkAmount)} {...fieldProps(error, "max_link_amount", "max_link_amount-hint")} />
+        <input id="max_link_amount" name="max_link_amount" type="text" inputMode="decimal" autoComplete="off" value={cap} onChange={(e) => setCap(e.target.value)} {...fieldProps(error, "max_link_amount", "max_link_amount-hint")} />
         <p id="max_link_amount-hint" className={styles.hint}>
           Dollars and cents, like 5000.00. Now {formatCents(values.maxLinkAmount)}: links are paid without approval, so larger amounts are refused.
         </p>
@@ -38,7 +44,8 @@ export function LimitsForm({ action, current, maxTtlHours }: { action: Action; c
           type="text"
           inputMode="numeric"
           autoComplete="off"
-          defaultValue={Number.isInteger(hours) ? String(hours) : String(Math.max(1, Math.round(hours)))}
+          value={ttl}
+          onChange={(e) => setTtl(e.target.value)}
           {...fieldProps(error, "default_link_ttl_hours", "default_link_ttl_hours-hint")}
         />
         <p id="default_link_ttl_hours-hint" className={styles.hint}>
@@ -49,7 +56,7 @@ export function LimitsForm({ action, current, maxTtlHours }: { action: Action; c
       <fieldset className={styles.fieldset}>
         <legend className={styles.legend}>Recipients</legend>
         <label className={styles.check}>
-          <input type="checkbox" name="dedupe_recipients_by_email" defaultChecked={values.dedupeRecipientsByEmail} {...fieldProps(error, "dedupe_recipients_by_email")} /> Reuse a recipient when the same email
+          <input type="checkbox" name="dedupe_recipients_by_email" checked={dedupe} onChange={(e) => setDedupe(e.target.checked)} {...fieldProps(error, "dedupe_recipients_by_email")} /> Reuse a recipient when the same email
           claims again
         </label>
         <FieldError error={error} param="dedupe_recipients_by_email" />
@@ -62,7 +69,8 @@ export function LimitsForm({ action, current, maxTtlHours }: { action: Action; c
           type="text"
           inputMode="numeric"
           autoComplete="off"
-          defaultValue={values.minNameMatchScore === null ? "" : String(values.minNameMatchScore)}
+          value={score}
+          onChange={(e) => setScore(e.target.value)}
           {...fieldProps(error, "min_name_match_score", "min_name_match_score-hint")}
         />
         <p id="min_name_match_score-hint" className={styles.hint}>

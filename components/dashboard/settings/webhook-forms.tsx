@@ -24,16 +24,21 @@ export function CreateEndpointForm({ action, eventTypes }: { action: Action<Endp
   const [state, formAction, pending] = useActionState(action, null);
   const formRef = useRef<HTMLFormElement>(null);
   const error = state && !state.ok ? state.error : null;
+  // Controlled: React resets uncontrolled fields after every form action, refused or not.
+  const [url, setUrl] = useState("");
+  const [events, setEvents] = useState<string[]>(["settlement.created"]);
   useEffect(() => {
-    if (state?.ok) formRef.current?.reset();
-    else if (error?.param) formRef.current?.querySelector<HTMLInputElement>(`[name="${error.param}"]`)?.focus();
+    if (state?.ok) {
+      setUrl("");
+      setEvents(["settlement.created"]);
+    } else if (error?.param) formRef.current?.querySelector<HTMLInputElement>(`[name="${error.param}"]`)?.focus();
   }, [state, error]);
   return (
     <>
       <form action={formAction} ref={formRef} className={styles.form} noValidate>
         <div className={styles.field}>
           <label htmlFor="url">Endpoint URL</label>
-          <input id="url" name="url" type="url" inputMode="url" autoComplete="off" placeholder="https://example.com/webhooks/payouts" {...fieldProps(error, "url", "url-hint")} />
+          <input id="url" name="url" type="url" inputMode="url" autoComplete="off" placeholder="https://example.com/webhooks/payouts" value={url} onChange={(e) => setUrl(e.target.value)} {...fieldProps(error, "url", "url-hint")} />
           <p id="url-hint" className={styles.hint}>
             https, on a public address. Each delivery is a signed POST (Standard Webhooks).
           </p>
@@ -43,7 +48,8 @@ export function CreateEndpointForm({ action, eventTypes }: { action: Action<Endp
           <legend className={styles.legend}>Events to send</legend>
           {eventTypes.map((type) => (
             <label key={type} className={styles.check}>
-              <input type="checkbox" name="enabled_events" value={type} defaultChecked={type === "settlement.created"} /> <code>{type}</code>
+              <input type="checkbox" name="enabled_events" value={type} checked={events.includes(type)}
+                onChange={(e) => setEvents((now) => (e.target.checked ? [...now, type] : now.filter((t) => t !== type)))} /> <code>{type}</code>
             </label>
           ))}
           <FieldError error={error} param="enabled_events" />

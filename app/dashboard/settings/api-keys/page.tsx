@@ -26,7 +26,7 @@ export default async function ApiKeysPage() {
         {keys.length === 0 ? (
           <p className={`${styles.card} ${styles.empty}`}>No API keys yet. Create one below to call the API.</p>
         ) : (
-          <div className={styles.tableWrap}>
+          <div className={styles.tableWrap} tabIndex={0} role="region" aria-label="API keys (scrolls sideways on small screens)">
             <table className={styles.table}>
               <thead>
                 <tr>
