@@ -151,7 +151,8 @@ export function transferFailureReason(transfer: Transfer): string {
 
 export class PlaidTransferRail implements PayoutRail {
   readonly name = "plaid-transfer";
-  private readonly transfers: PlaidTransfers;
+  /** Shared with the deposit worker, which makes debits on the same client. */
+  readonly transfers: PlaidTransfers;
 
   constructor(api: PlaidApi, private readonly options: PlaidTransferOptions) {
     this.transfers = new PlaidTransfers(api);
