@@ -9,7 +9,7 @@ import { deposit as creditAvailable } from "../ledger/entries";
 import { defaultFundingAccount } from "../ledger/funding-accounts";
 import { recordEvent } from "../webhooks/events";
 import { findLiveFundingSource } from "./funding-sources";
-import type { CreateDepositInput, Deposit, DepositList, ListDepositsQuery } from "./schemas";
+import { DEPOSIT_MAX_AMOUNT, type CreateDepositInput, type Deposit, type DepositList, type ListDepositsQuery } from "./schemas";
 
 // Deposits: how money gets onto the funding account. On the sandbox rail a deposit is credited in
 // the transaction that creates it (no money moves). On plaid-transfer it is an ACH debit of a linked
@@ -83,6 +83,11 @@ export async function createDeposit(
   input: CreateDepositInput,
   options: { rail?: DepositRail; now?: Date } = {},
 ): Promise<Deposit> {
+  // The route's schema checks these too; callers without it (the admin CLI, server actions) get the same rules.
+  if (!Number.isSafeInteger(input.amount) || input.amount <= 0) throw new AppError("amount_invalid", { param: "amount" });
+  if (input.amount > DEPOSIT_MAX_AMOUNT) {
+    throw new AppError("amount_too_large", { param: "amount", message: `amount must be at most ${DEPOSIT_MAX_AMOUNT} cents ($100,000.00) per deposit` });
+  }
   const rail = options.rail ?? config().PAYOUT_RAIL;
   const source = input.funding_source_id !== undefined ? await findLiveFundingSource(db, actor.organizationId, input.funding_source_id, "funding_source_id") : null;
   if (rail === "plaid-transfer") {
