@@ -278,3 +278,76 @@ describe("a server on PAYOUT_RAIL=plaid-transfer pays claimed links", () => {
     expect(events.filter((t: string) => t === "payout.returned")).toHaveLength(1);
   });
 });
+
+describe("deposits on PAYOUT_RAIL=plaid-transfer: a debit of the funding source, credited only when its funds are available", () => {
+  const key = () => server.fixtures.apiKey;
+  async function call(method: string, path: string, body?: unknown): Promise<{ status: number; json: any }> {
+    const res = await fetch(`${server.baseUrl}${path}`, {
+      method,
+      headers: { Authorization: `Bearer ${key()}`, ...(body !== undefined ? { "Content-Type": "application/json" } : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: res.status, json: await res.json() };
+  }
+  async function source(mask: string): Promise<string> {
+    const linked = await linkThroughSandbox(server.baseUrl, { institutionId: GINGHAM });
+    const res = await call("POST", "/treasury/funding-sources", { public_token: linked.publicToken, account_id: linked.accounts.find((a) => a.mask === mask)!.id });
+    expect(res.status).toBe(201);
+    return res.json.data.id;
+  }
+  async function settledDeposit(id: string) {
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      const d = (await call("GET", `/treasury/deposits/${id}`)).json.data;
+      if (d.status !== "pending" || Date.now() > deadline) return d;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  it("needs a funding source (400 funding_source_required, nothing written)", async () => {
+    const before = (await call("GET", "/treasury/deposits")).json.data.length;
+    expect(await call("POST", "/treasury/deposits", { amount: 1_000, currency: "USD" })).toMatchObject({
+      status: 400,
+      json: { error: { code: "funding_source_required", param: "funding_source_id" } },
+    });
+    expect((await call("GET", "/treasury/deposits")).json.data.length).toBe(before);
+  });
+
+  it("…0000: pending (in balance.pending) until funds_available, then credited once with deposit.succeeded", async () => {
+    const fs = await source("0000");
+    const before = (await call("GET", "/treasury/balance")).json.data;
+    const made = await call("POST", "/treasury/deposits", { amount: 50_000, currency: "USD", funding_source_id: fs });
+    expect(made.status).toBe(201);
+    expect(made.json.data).toMatchObject({ status: "pending", rail: "plaid-transfer", sandbox: false, funding_source_id: fs, succeeded_at: null });
+    expect((await call("GET", "/treasury/balance")).json.data).toMatchObject({ available: before.available, pending: 50_000 });
+    const done = await settledDeposit(made.json.data.id);
+    expect(done).toMatchObject({ status: "succeeded", failure_reason: null, rail_reference: expect.any(String) });
+    expect((await plaid.transferGet({ transfer_id: done.rail_reference })).data.transfer).toMatchObject({ type: "debit", amount: "500.00", status: "funds_available" });
+    expect((await call("GET", "/treasury/balance")).json.data).toMatchObject({ available: before.available + 50_000, pending: 0 });
+    const events = (await call("GET", "/treasury/events?type=deposit.succeeded")).json.data;
+    expect(events.filter((e: any) => e.data.object.id === done.id)).toHaveLength(1);
+  });
+
+  it("…0002 fails, …0004 is declined, and a debit returned before its funds were available: each failed, nothing credited", async () => {
+    const before = (await call("GET", "/treasury/balance")).json.data;
+    const failing = await call("POST", "/treasury/deposits", { amount: 1_111, currency: "USD", funding_source_id: await source("0002") });
+    const declined = await call("POST", "/treasury/deposits", { amount: 2_222, currency: "USD", funding_source_id: await source("0004") });
+    const returning = await call("POST", "/treasury/deposits", { amount: 3_333, currency: "USD", funding_source_id: await source("0000") });
+    // Returned while posted, before the automatic progression would have made the funds available.
+    let ref: string | null = null;
+    for (let i = 0; i < 100 && !ref; i++) {
+      ref = (await call("GET", `/treasury/deposits/${returning.json.data.id}`)).json.data.rail_reference;
+      if (!ref) await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(ref).toEqual(expect.any(String));
+    await plaid.sandboxTransferSimulate({ transfer_id: ref!, event_type: "posted" });
+    await plaid.sandboxTransferSimulate({ transfer_id: ref!, event_type: "returned", failure_reason: { ach_return_code: "R01", description: "insufficient funds" } });
+
+    expect(await settledDeposit(failing.json.data.id)).toMatchObject({ status: "failed", failure_reason: "account closed", failed_at: expect.any(String) });
+    expect((await settledDeposit(declined.json.data.id)).failure_reason).toMatch(/^authorization declined: NSF: /);
+    expect(await settledDeposit(returning.json.data.id)).toMatchObject({ status: "failed", failure_reason: "R01 insufficient funds" });
+    expect((await call("GET", "/treasury/balance")).json.data).toMatchObject({ available: before.available, pending: 0 });
+    const failedEvents = (await call("GET", "/treasury/events?type=deposit.failed")).json.data;
+    expect(failedEvents).toHaveLength(3);
+  });
+});
