@@ -75,6 +75,9 @@ export class PlaidTransferError extends Error {
 }
 
 const PERMANENT_TYPES = new Set(["INVALID_INPUT", "ITEM_ERROR", "TRANSFER_ERROR"]);
+// INVALID_INPUT too, but about our Plaid account, not this payment: retried (and visible in
+// last_rail_error) until the configuration is fixed, never failing payouts wholesale.
+const CONFIGURATION_CODES = new Set(["INVALID_API_KEYS", "INVALID_CLIENT_ID", "INVALID_SECRET", "UNAUTHORIZED_ENVIRONMENT", "INVALID_PRODUCT", "PRODUCT_NOT_ENABLED", "TRANSFER_ACCOUNT_BLOCKED", "TRANSFER_NOT_ENABLED"]);
 
 async function call<T>(step: string, fn: () => Promise<{ data: T }>, options: { permanentIsDecline: boolean }): Promise<T> {
   try {
@@ -84,7 +87,7 @@ async function call<T>(step: string, fn: () => Promise<{ data: T }>, options: { 
     if (!f) throw err;
     if (f.networkCode) throw new PlaidTransferError(`plaid ${step}: network error ${f.networkCode}`);
     const what = `plaid ${step}: ${f.errorType}/${f.errorCode} (HTTP ${f.status}${f.requestId ? `, request ${f.requestId}` : ""})`;
-    if (options.permanentIsDecline && f.status !== null && f.status >= 400 && f.status < 500 && f.status !== 429 && PERMANENT_TYPES.has(f.errorType)) {
+    if (options.permanentIsDecline && f.status !== null && f.status >= 400 && f.status < 500 && f.status !== 429 && PERMANENT_TYPES.has(f.errorType) && !CONFIGURATION_CODES.has(f.errorCode)) {
       throw new RailDeclinedError(`${f.errorCode}: ${f.displayMessage ?? "refused by Plaid"}`.slice(0, 500));
     }
     throw new PlaidTransferError(what);
