@@ -1,5 +1,4 @@
 import "server-only";
-import { TransferStatus } from "plaid";
 import { startLeaseLoop } from "../boot/lease-loop";
 import { decrypt } from "../crypto/encryption";
 import type { Deposit as DepositRow, PrismaClient } from "../db/generated/client";
@@ -94,13 +93,13 @@ async function processOne(db: PrismaClient, transfers: PlaidTransfers, row: Depo
     }
     const transfer = await transfers.get(reference);
     const fresh = { ...row, railReference: reference };
-    switch (transfer.status) {
-      case TransferStatus.FundsAvailable:
+    switch (String(transfer.status)) {
+      case "funds_available":
         if (await inTransaction(db, (tx) => creditDeposit(tx, fresh, now()))) result.succeeded++;
         return;
-      case TransferStatus.Failed:
-      case TransferStatus.Cancelled:
-      case TransferStatus.Returned:
+      case "failed":
+      case "cancelled":
+      case "returned":
         if (await inTransaction(db, (tx) => failDeposit(tx, fresh, transferFailureReason(transfer), now()))) result.failed++;
         return;
       default:

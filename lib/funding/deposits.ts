@@ -8,7 +8,7 @@ import { newId, parsePublicId, publicId } from "../ids";
 import { deposit as creditAvailable } from "../ledger/entries";
 import { defaultFundingAccount } from "../ledger/funding-accounts";
 import { recordEvent } from "../webhooks/events";
-import { findLiveFundingSource } from "./funding-sources";
+import { findLiveFundingSource } from "./find-funding-source";
 import { DEPOSIT_MAX_AMOUNT, type CreateDepositInput, type Deposit, type DepositList, type ListDepositsQuery } from "./schemas";
 
 // Deposits: how money gets onto the funding account. On the sandbox rail a deposit is credited in

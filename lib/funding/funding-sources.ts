@@ -6,7 +6,8 @@ import type { FundingSource as FundingSourceRow } from "../db/generated/client";
 import type { DbOrTx } from "../db/transaction";
 import { AppError } from "../errors/app-error";
 import { cursorId, pageTake, toPage } from "../http/cursor-page";
-import { newId, parsePublicId, publicId } from "../ids";
+import { newId, publicId } from "../ids";
+import { findLiveFundingSource } from "./find-funding-source";
 import type { FundingLinkToken, FundingSource, FundingSourceList, LinkFundingSourceInput, ListFundingSourcesQuery } from "./schemas";
 
 // The organisation's own bank account(s), linked through the same bank-link module as claimants'
@@ -110,17 +111,6 @@ export async function listFundingSources(db: DbOrTx, organizationId: string, que
     take: pageTake(query.limit),
   });
   return toPage(rows, query.limit, serializeFundingSource);
-}
-
-/**
- * A live funding source of the organisation, by its `fs_…` id; anything else (malformed, another
- * organisation's, removed) is funding_source_not_found naming `param`.
- */
-export async function findLiveFundingSource(db: DbOrTx, organizationId: string, reference: string, param = "id"): Promise<FundingSourceRow> {
-  const id = parsePublicId("fundingSource", reference);
-  const row = id ? await db.fundingSource.findFirst({ where: { id, organizationId, removedAt: null } }) : null;
-  if (!row) throw new AppError("funding_source_not_found", { param });
-  return row;
 }
 
 /**

@@ -1,5 +1,7 @@
 import "server-only";
-import { ACHClass, Configuration, PlaidApi, TransferAuthorizationDecision, TransferNetwork, TransferStatus, TransferType, type Transfer } from "plaid";
+// Types only from `plaid` and bank-link: loading the client costs seconds in a worker process, and a
+// worker on the sandbox rail never needs it (see the lazy PlaidApiSource).
+import type { ACHClass, PlaidApi, Transfer, TransferNetwork, TransferType } from "plaid";
 import type { BankLinkBackend } from "../bank-link/bank-link";
 import { plaidFailure } from "../bank-link/plaid-errors";
 import { RailDeclinedError, type InitiateInput, type PayoutRail, type RailStatus } from "./rail";
@@ -44,11 +46,18 @@ export type PlaidTransferOptions = {
 };
 
 const REQUEST_TIMEOUT_MS = 20_000;
+
+/** A value of one of plaid's string enums, without loading the package for it. */
+const plaidEnum = <T>(value: string) => value as unknown as T;
 // Plaid ACH returns for bank reasons (R01–R04…) come within two banking days of settlement.
 export const PLAID_RETURN_WATCH_MS = 5 * 24 * 3600_000;
 
+/** A client, or how to make one on first use (so `plaid` is loaded only by processes that use it). */
+export type PlaidApiSource = PlaidApi | (() => Promise<PlaidApi>);
+
 /** The official client for a backend (Plaid or the sandbox bank), as bank linking builds it. */
-export function plaidTransferApi(backend: BankLinkBackend, options: { timeoutMs?: number } = {}): PlaidApi {
+export async function plaidTransferApi(backend: BankLinkBackend, options: { timeoutMs?: number } = {}): Promise<PlaidApi> {
+  const { Configuration, PlaidApi } = await import("plaid");
   return new PlaidApi(
     new Configuration({
       basePath: backend.basePath,
@@ -96,29 +105,46 @@ async function call<T>(step: string, fn: () => Promise<{ data: T }>, options: { 
 
 /** Authorization then transfer: the payout rail's credits and the funding debits share this. */
 export class PlaidTransfers {
-  constructor(readonly api: PlaidApi) {}
+  private client: Promise<PlaidApi> | undefined;
+  constructor(private readonly source: PlaidApiSource) {}
+
+  /** Makes the client now (a worker calls it at start, so a misconfiguration shows at once). */
+  async ready(): Promise<void> {
+    await this.api();
+  }
+
+  private api(): Promise<PlaidApi> {
+    if (typeof this.source !== "function") return Promise.resolve(this.source);
+    // A failed construction (misconfiguration) is retried on the next call rather than cached.
+    this.client ??= this.source().catch((err) => {
+      this.client = undefined;
+      throw err;
+    });
+    return this.client;
+  }
 
   /** Returns the transfer id; throws RailDeclinedError when Plaid declines or refuses for good. */
   async create(input: PlaidTransferInput): Promise<{ reference: string }> {
     const amount = plaidAmount(input.amount);
-    const type = input.type === "credit" ? TransferType.Credit : TransferType.Debit;
+    const type = plaidEnum<TransferType>(input.type);
+    const api = await this.api();
     const { authorization } = await call(
       "transfer/authorization/create",
       () =>
-        this.api.transferAuthorizationCreate({
+        api.transferAuthorizationCreate({
           access_token: input.accessToken,
           account_id: input.accountId,
           type,
-          network: TransferNetwork.Ach,
+          network: plaidEnum<TransferNetwork>("ach"),
           amount,
           // Consumer accounts: PPD, the SEC code for pre-arranged payments to and from them.
-          ach_class: ACHClass.Ppd,
+          ach_class: plaidEnum<ACHClass>("ppd"),
           user: { legal_name: input.legalName },
           idempotency_key: input.idempotencyKey,
         }),
       { permanentIsDecline: true },
     );
-    if (authorization.decision !== TransferAuthorizationDecision.Approved) {
+    if (String(authorization.decision) !== "approved") {
       const rationale = authorization.decision_rationale;
       throw new RailDeclinedError(
         rationale ? `authorization ${authorization.decision}: ${rationale.code}: ${rationale.description}` : `authorization ${authorization.decision}`,
@@ -127,7 +153,7 @@ export class PlaidTransfers {
     const { transfer } = await call(
       "transfer/create",
       () =>
-        this.api.transferCreate({
+        api.transferCreate({
           access_token: input.accessToken,
           account_id: input.accountId,
           authorization_id: authorization.id,
@@ -140,7 +166,8 @@ export class PlaidTransfers {
   }
 
   async get(reference: string): Promise<Transfer> {
-    return (await call("transfer/get", () => this.api.transferGet({ transfer_id: reference }), { permanentIsDecline: false })).transfer;
+    const api = await this.api();
+    return (await call("transfer/get", () => api.transferGet({ transfer_id: reference }), { permanentIsDecline: false })).transfer;
   }
 }
 
@@ -148,7 +175,7 @@ export class PlaidTransfers {
 export function transferFailureReason(transfer: Transfer): string {
   const f = transfer.failure_reason;
   const code = f?.ach_return_code ?? f?.failure_code ?? null;
-  const text = f?.description || (transfer.status === TransferStatus.Cancelled ? "transfer cancelled" : `transfer ${transfer.status}`);
+  const text = f?.description || (String(transfer.status) === "cancelled" ? "transfer cancelled" : `transfer ${transfer.status}`);
   return code && !text.startsWith(code) ? `${code} ${text}` : text;
 }
 
@@ -157,7 +184,7 @@ export class PlaidTransferRail implements PayoutRail {
   /** Shared with the deposit worker, which makes debits on the same client. */
   readonly transfers: PlaidTransfers;
 
-  constructor(api: PlaidApi, private readonly options: PlaidTransferOptions) {
+  constructor(api: PlaidApiSource, private readonly options: PlaidTransferOptions) {
     this.transfers = new PlaidTransfers(api);
   }
 
@@ -179,20 +206,20 @@ export class PlaidTransferRail implements PayoutRail {
   async status(reference: string): Promise<RailStatus> {
     const transfer = await this.transfers.get(reference);
     const pollMs = this.options.pollMs ?? 1_000;
-    switch (transfer.status) {
-      case TransferStatus.Pending:
-      case TransferStatus.Posted:
+    switch (String(transfer.status)) {
+      case "pending":
+      case "posted":
         return { state: "pending", final: false, checkAfterMs: pollMs };
-      case TransferStatus.Settled:
-      case TransferStatus.FundsAvailable: {
+      case "settled":
+      case "funds_available": {
         const age = (this.options.now?.() ?? new Date()).getTime() - Date.parse(transfer.created);
         const watchLeft = this.options.returnWatchMs - age;
         return watchLeft > 0 ? { state: "settled", final: false, checkAfterMs: Math.min(pollMs, watchLeft) } : { state: "settled", final: true };
       }
-      case TransferStatus.Failed:
-      case TransferStatus.Cancelled:
+      case "failed":
+      case "cancelled":
         return { state: "failed", reason: transferFailureReason(transfer), final: true };
-      case TransferStatus.Returned:
+      case "returned":
         return { state: "returned", reason: transferFailureReason(transfer), final: true };
       default:
         throw new PlaidTransferError(`plaid transfer/get: unknown transfer status ${String(transfer.status)}`);

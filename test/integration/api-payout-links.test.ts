@@ -88,7 +88,7 @@ async function balance(org: OrgFixture) {
   const res = await api(org, "GET", "/treasury/balance");
   expect(res.status).toBe(200);
   expect(Object.keys(res.json)).toEqual(["data"]);
-  expect(Object.keys(res.json.data).sort()).toEqual(["available", "currency", "held", "object"]);
+  expect(Object.keys(res.json.data).sort()).toEqual(["available", "currency", "held", "object", "pending"]);
   expect(res.json.data).toMatchObject({ object: "balance", currency: "USD" });
   return res.json.data as { available: number; held: number };
 }

@@ -170,7 +170,7 @@ describe("the sandbox bank's Plaid Transfer, through the official client", () =>
 });
 
 describe("the plaid-transfer rail against the sandbox bank", () => {
-  const rail = () => new PlaidTransferRail(plaidTransferApi(bankLinkBackend({}, () => server.baseUrl)), { returnWatchMs: 0, pollMs: 50 });
+  const rail = () => new PlaidTransferRail(() => plaidTransferApi(bankLinkBackend({}, () => server.baseUrl)), { returnWatchMs: 0, pollMs: 50 });
 
   it("formats cents as Plaid amounts without floats", () => {
     expect([1, 10, 100, 12_345, 100_000_00].map(plaidAmount)).toEqual(["0.01", "0.10", "1.00", "123.45", "100000.00"]);
