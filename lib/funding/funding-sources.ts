@@ -115,8 +115,8 @@ export async function listFundingSources(db: DbOrTx, organizationId: string, que
 
 /**
  * Removes a funding source: it can no longer be deposited from; deposits already on their way
- * finish. The row stays (deposits name it). The Item is removed at the bank once no deposit still
- * needs it.
+ * finish. The row stays (deposits name it). The Item is removed at the bank now when no deposit is
+ * on its way (otherwise it stays: see docs/architecture-notes.md).
  */
 export async function removeFundingSource(db: DbOrTx, actor: Actor, reference: string, bank?: BankLink): Promise<FundingSource> {
   const row = await findLiveFundingSource(db, actor.organizationId, reference);
