@@ -32,6 +32,8 @@ export const ID_PREFIXES = {
   transaction: "txn",
   event: "evt",
   webhookEndpoint: "we",
+  fundingSource: "fs",
+  deposit: "dep",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

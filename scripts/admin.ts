@@ -53,14 +53,27 @@ const { openDatabase } = await import("../lib/db/client");
 const { EmbeddedDatabaseBusyError } = await import("../lib/db/embedded-lock");
 const { createOrganization } = await import("../lib/auth/organizations");
 const { createApiKey, revokeApiKey } = await import("../lib/auth/api-keys");
-const { deposit } = await import("../lib/ledger/entries");
-const { defaultFundingAccount } = await import("../lib/ledger/funding-accounts");
+const { createDeposit } = await import("../lib/funding/deposits");
+const { AppError } = await import("../lib/errors/app-error");
 const { getBalance } = await import("../lib/ledger/balance");
 const { verifyLedger } = await import("../lib/ledger/verify-ledger");
 const { parsePublicId, publicId } = await import("../lib/ids");
 
 const orgId = (value: string | undefined) => (value ? parsePublicId("organization", value) : null) ?? fail("--org must be an org_… id");
 const dollars = (c: number) => `$${(c / 100).toLocaleString("en-US", { minimumFractionDigits: 2 })}`;
+
+/**
+ * The API's own deposit (lib/funding/deposits.ts) on the sandbox rail whatever PAYOUT_RAIL says:
+ * credited at once, no money moves; it is listed under GET /treasury/deposits like any other.
+ */
+async function sandboxDeposit(organizationId: string, amount: number) {
+  try {
+    return await createDeposit(prisma, { organizationId, actor: "admin-cli" }, { amount, currency: "USD", description: "Sandbox deposit (admin CLI): no real money" }, { rail: "sandbox" });
+  } catch (err) {
+    if (err instanceof AppError) fail(err.message);
+    throw err;
+  }
+}
 
 let opened;
 try {
@@ -79,8 +92,8 @@ try {
     case "setup": {
       const name = values.name ?? fail("--name is required");
       const amount = cents("deposit", values.deposit);
-      const { organization, fundingAccount } = await createOrganization(prisma, { name, maxLinkAmount: cents("cap", values.cap) });
-      if (amount) await deposit(prisma, { fundingAccountId: fundingAccount.id, amount, description: "Sandbox deposit (admin CLI): no real money" });
+      const { organization } = await createOrganization(prisma, { name, maxLinkAmount: cents("cap", values.cap) });
+      if (amount) await sandboxDeposit(organization.id, amount);
       const { apiKey, secret } = await createApiKey(prisma, { organizationId: organization.id, name: "Admin CLI key", capabilities: ["treasury"] });
       console.log(`organization  ${publicId("organization", organization.id)}  ${organization.name}`);
       console.log(`api key       ${secret}   (${publicId("apiKey", apiKey.id)}; shown once, store it now)`);
@@ -114,10 +127,9 @@ try {
     case "deposit": {
       const organizationId = orgId(values.org);
       const amount = cents("amount", values.amount, true)!;
-      const account = await defaultFundingAccount(prisma, organizationId);
-      await deposit(prisma, { fundingAccountId: account.id, amount, description: "Sandbox deposit (admin CLI): no real money" });
+      const made = await sandboxDeposit(organizationId, amount);
       const balance = await getBalance(prisma, organizationId);
-      console.log(`deposited ${dollars(amount)} (sandbox); available ${dollars(balance.available)}, held ${dollars(balance.held)}`);
+      console.log(`deposited ${dollars(amount)} (sandbox, ${made.id}); available ${dollars(balance.available)}, held ${dollars(balance.held)}`);
       break;
     }
     case "list-orgs": {

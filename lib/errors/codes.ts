@@ -50,6 +50,10 @@ export const ERROR_CODES = {
   event_type_invalid: { status: 400, type: "invalid_request_error", message: "Not an event type this API sends." },
   webhook_endpoint_not_found: { status: 404, type: "invalid_request_error", message: "No such webhook endpoint." },
   event_not_found: { status: 404, type: "invalid_request_error", message: "No such event." },
+  // funding
+  funding_source_not_found: { status: 404, type: "invalid_request_error", message: "No such funding source (or it has been removed)." },
+  funding_source_required: { status: 400, type: "invalid_request_error", message: "Deposits on the plaid-transfer rail are pulled from a linked funding source: pass funding_source_id." },
+  deposit_not_found: { status: 404, type: "invalid_request_error", message: "No such deposit." },
   not_found: { status: 404, type: "invalid_request_error", message: "No such route." },
   method_not_allowed: { status: 405, type: "invalid_request_error", message: "This route does not accept that method." },
   // auth

@@ -4,6 +4,7 @@ import type { z } from "zod";
 import type { Balance, GeneratePayoutLinkInput, ListPayoutLinksQuery, PayoutLink, PayoutLinkList } from "../payout-links/schemas";
 import type { ListRecipientsQuery, Recipient, RecipientList } from "../recipients/schemas";
 import type { ListTransactionsQuery, Transaction, TransactionList } from "../transactions/schemas";
+import type { CreateDepositInput, Deposit, DepositList, FundingSourceList, ListDepositsQuery, ListFundingSourcesQuery } from "../funding/schemas";
 import { PayoutLinksError, errorFromResponse, invalidResponseError, networkError, timeoutError } from "./errors";
 
 /** What `generatePayoutLink` accepts: the request schema's input side (amount in USD cents). */
@@ -26,6 +27,15 @@ export type { RecipientList } from "../recipients/schemas";
 export type ListTransactionsParams = ListTransactionsQuery;
 /** One page of transactions, newest first. Pass `next_cursor` as `starting_after` for the next page. */
 export type { TransactionList } from "../transactions/schemas";
+/** What `createDeposit` accepts: `amount` in USD cents, `funding_source_id` an `fs_…` id. */
+export type CreateDepositParams = z.input<typeof CreateDepositInput>;
+/** Filters and paging for `listDeposits`: `status`, `limit` 1–100 (default 20), `starting_after` a `dep_…` id. */
+export type ListDepositsParams = ListDepositsQuery;
+/** One page of deposits, newest first. Pass `next_cursor` as `starting_after` for the next page. */
+export type { DepositList } from "../funding/schemas";
+/** Paging for `listFundingSources`: `limit` 1–100 (default 20), `starting_after` an `fs_…` id. */
+export type ListFundingSourcesParams = ListFundingSourcesQuery;
+export type { FundingSourceList } from "../funding/schemas";
 export type DataResponse<T> = { data: T };
 
 export type ClientOptions = {
@@ -94,6 +104,18 @@ export interface ListTransactions {
   all(query?: ListTransactionsParams, options?: RequestOptions): AsyncGenerator<Transaction, void, undefined>;
 }
 
+export interface ListDeposits {
+  /** One page: resolves `{ data, has_more, next_cursor }`. */
+  (query?: ListDepositsParams, options?: RequestOptions): Promise<DepositList>;
+  /**
+   * Every deposit matching `query`, across all pages, newest first, fetching the next page only
+   * when the previous one is used up. `query.limit` is the page size.
+   *
+   *   for await (const d of client.listDeposits.all({ status: "pending" })) { … }
+   */
+  all(query?: ListDepositsParams, options?: RequestOptions): AsyncGenerator<Deposit, void, undefined>;
+}
+
 export interface PayoutLinksClient {
   /** POST /treasury/payout-link/generate. Holds `amount` from the funding balance. */
   generatePayoutLink(input: GeneratePayoutLinkParams, options?: MutationOptions): Promise<DataResponse<PayoutLink>>;
@@ -119,6 +141,17 @@ export interface PayoutLinksClient {
   getTransaction(id: string, options?: RequestOptions): Promise<DataResponse<Transaction>>;
   /** GET /treasury/transactions. See `ListTransactions` for the page and the `.all()` iterator. */
   listTransactions: ListTransactions;
+  /**
+   * POST /treasury/deposits. On the sandbox rail it is credited at once (`sandbox: true`); on
+   * plaid-transfer it debits `funding_source_id` and stays `pending` until the funds are available.
+   */
+  createDeposit(input: CreateDepositParams, options?: MutationOptions): Promise<DataResponse<Deposit>>;
+  /** GET /treasury/deposits/{id}: a `dep_…` id. */
+  getDeposit(id: string, options?: RequestOptions): Promise<DataResponse<Deposit>>;
+  /** GET /treasury/deposits. See `ListDeposits` for the page and the `.all()` iterator. */
+  listDeposits: ListDeposits;
+  /** GET /treasury/funding-sources: the linked bank accounts deposits can come from (bank, mask, routing). */
+  listFundingSources(query?: ListFundingSourcesParams, options?: RequestOptions): Promise<FundingSourceList>;
 }
 
 const DEFAULT_MAX_RETRIES = 2;
@@ -255,6 +288,16 @@ export function createClient(options: ClientOptions): PayoutLinksClient {
 
   listTransactions.all = (query: ListTransactionsParams = {}, options?: RequestOptions) => allPages(listTransactions, query, options);
 
+  const listDeposits = ((query: ListDepositsParams = {}, options?: RequestOptions) =>
+    request<DepositList>({
+      method: "GET",
+      path: "/treasury/deposits",
+      query: { status: query.status, limit: query.limit, starting_after: query.starting_after },
+      options,
+    })) as ListDeposits;
+
+  listDeposits.all = (query: ListDepositsParams = {}, options?: RequestOptions) => allPages(listDeposits, query, options);
+
   return {
     generatePayoutLink: (input, options) =>
       request({ method: "POST", path: "/treasury/payout-link/generate", body: input, options }),
@@ -270,6 +313,11 @@ export function createClient(options: ClientOptions): PayoutLinksClient {
     getTransaction: async (id, options) =>
       request({ method: "GET", path: `/treasury/transactions/${pathParam(id, "id", "a transaction's txn_… id")}`, options }),
     listTransactions,
+    createDeposit: (input, options) => request({ method: "POST", path: "/treasury/deposits", body: input, options }),
+    getDeposit: async (id, options) => request({ method: "GET", path: `/treasury/deposits/${pathParam(id, "id", "a deposit's dep_… id")}`, options }),
+    listDeposits,
+    listFundingSources: (query = {}, options) =>
+      request({ method: "GET", path: "/treasury/funding-sources", query: { limit: query.limit, starting_after: query.starting_after }, options }),
   };
 }
 

@@ -9,10 +9,16 @@
 export { createClient } from "./client";
 export type {
   ClientOptions,
+  CreateDepositParams,
   DataResponse,
+  DepositList,
+  FundingSourceList,
   GeneratePayoutLinkParams,
   ListPayoutLinks,
   ListPayoutLinksParams,
+  ListDeposits,
+  ListDepositsParams,
+  ListFundingSourcesParams,
   ListRecipients,
   ListRecipientsParams,
   ListTransactions,
@@ -29,4 +35,5 @@ export type { PayoutLinksErrorCode, PayoutLinksErrorInit, SdkErrorCode } from ".
 export type { Balance, PayoutLink, PayoutLinkStatus } from "../payout-links/schemas";
 export type { PaymentMethod, Recipient } from "../recipients/schemas";
 export type { Transaction, TransactionKind, TransactionStatus } from "../transactions/schemas";
+export type { Deposit, DepositStatus, FundingSource } from "../funding/schemas";
 export type { ApiErrorBody, ErrorCode, ErrorType } from "../errors/codes";

@@ -6,9 +6,10 @@ import { AppError } from "../errors/app-error";
 import { newId, parsePublicId, publicId } from "../ids";
 import type { PayoutLink } from "../payout-links/schemas";
 import type { Transaction } from "../transactions/schemas";
+import type { Deposit } from "../funding/schemas";
 import type { Event, EventList, EventType, ListEventsQuery } from "./schemas";
 
-type EventData = { "payout_link.claimed": PayoutLink; "payout_link.completed": PayoutLink; "payout_link.expired": PayoutLink; "payout_link.cancelled": PayoutLink; "settlement.created": Transaction; "payout.failed": Transaction; "payout.returned": Transaction };
+type EventData = { "payout_link.claimed": PayoutLink; "payout_link.completed": PayoutLink; "payout_link.expired": PayoutLink; "payout_link.cancelled": PayoutLink; "settlement.created": Transaction; "payout.failed": Transaction; "payout.returned": Transaction; "deposit.succeeded": Deposit; "deposit.failed": Deposit };
 
 /**
  * The outbox: records an event INSIDE the transaction that makes the change it reports, with one

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { LIST_FIELD_ERROR_CODES, listEnvelope, ListLimit, StartingAfter } from "../http/list-schemas";
 import { PayoutLink } from "../payout-links/schemas";
 import { Transaction } from "../transactions/schemas";
+import { Deposit } from "../funding/schemas";
 
 const Timestamp = z.iso.datetime().meta({ description: "ISO-8601, UTC." });
 
@@ -16,6 +17,8 @@ export const EVENT_TYPES = [
   "settlement.created",
   "payout.failed",
   "payout.returned",
+  "deposit.succeeded",
+  "deposit.failed",
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -23,7 +26,8 @@ export const EventTypeName = z.enum(EVENT_TYPES, { error: `must be one of ${EVEN
   description:
     "`payout_link.claimed`, `payout_link.completed`, `payout_link.expired`, `payout_link.cancelled`: `data.object` is the payout link " +
     "as of the change. `settlement.created`: a payout settled (the money arrived); `data.object` is the settled transaction, naming " +
-    "its `payout_link_id`. `payout.failed`, `payout.returned`: `data.object` is the failed or returned transaction.",
+    "its `payout_link_id`. `payout.failed`, `payout.returned`: `data.object` is the failed or returned transaction. " +
+    "`deposit.succeeded`, `deposit.failed`: `data.object` is the deposit (credited to the balance, or not).",
 });
 
 export const WEBHOOK_URL_MAX_CHARS = 2000;
@@ -93,7 +97,7 @@ export const Event = z
     type: EventTypeName,
     created_at: Timestamp,
     data: z.object({
-      object: z.union([PayoutLink, Transaction]).meta({ description: "The object the event is about, as the API serialized it when the change happened." }),
+      object: z.union([PayoutLink, Transaction, Deposit]).meta({ description: "The object the event is about, as the API serialized it when the change happened." }),
     }),
   })
   .meta({ id: "Event" });
