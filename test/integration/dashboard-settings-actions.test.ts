@@ -26,6 +26,8 @@ const apiKeyActions = await import("@/app/dashboard/settings/api-keys/actions");
 const limitsActions = await import("@/app/dashboard/settings/limits/actions");
 const brandingActions = await import("@/app/dashboard/settings/branding/actions");
 const webhookActions = await import("@/app/dashboard/settings/webhooks/actions");
+const fundingActions = await import("@/app/dashboard/settings/funding/actions");
+const { getBalance } = await import("@/lib/ledger/balance");
 const { createWebhookEndpoint } = await import("@/lib/webhooks/endpoints");
 
 type TestDatabase = Awaited<ReturnType<typeof createTestDatabase>>;
@@ -68,13 +70,16 @@ const form = (fields: Record<string, string | string[]>) => {
 
 /** Everything the actions could change, to compare before and after a refusal. */
 async function snapshot() {
-  const [keys, orgRow, endpoints, audit] = await Promise.all([
+  const [keys, orgRow, endpoints, audit, deposits, sources, balance] = await Promise.all([
     db.prisma.apiKey.findMany({ where: { organizationId: org.organizationId }, orderBy: { id: "asc" } }),
     db.prisma.organization.findUniqueOrThrow({ where: { id: org.organizationId } }),
     db.prisma.webhookEndpoint.findMany({ where: { organizationId: org.organizationId }, orderBy: { id: "asc" } }),
     db.prisma.auditEvent.count({ where: { organizationId: org.organizationId } }),
+    db.prisma.deposit.count({ where: { organizationId: org.organizationId } }),
+    db.prisma.fundingSource.count({ where: { organizationId: org.organizationId } }),
+    getBalance(db.prisma, org.organizationId),
   ]);
-  return JSON.stringify({ keys, orgRow, endpoints, audit });
+  return JSON.stringify({ keys, orgRow, endpoints, audit, deposits, sources, balance });
 }
 
 describe("every settings action refuses viewers, operators and signed-out callers on the server", async () => {
@@ -87,6 +92,9 @@ describe("every settings action refuses viewers, operators and signed-out caller
     ["delete webhook endpoint", async () => webhookActions.deleteEndpointAction(null, form({ id: await anEndpointId() }))],
     ["reveal webhook secret", async () => webhookActions.revealSecretAction(null, form({ id: await anEndpointId() }))],
     ["rotate webhook secret", async () => webhookActions.rotateSecretAction(null, form({ id: await anEndpointId() }))],
+    ["funding link token", () => fundingActions.fundingLinkTokenAction()],
+    ["link funding bank", () => fundingActions.linkFundingSourceAction(null, form({ public_token: "public-sandbox-x", account_id: "acct" }))],
+    ["add funds", () => fundingActions.addFundsAction(null, form({ amount: "100.00", idempotency_key: "k-refused" }))],
   ];
 
   let endpointId: string | undefined;
@@ -190,6 +198,33 @@ describe("an admin's settings actions", () => {
     expect(await webhookActions.createEndpointAction(null, form({ url: "", enabled_events: ["settlement.created"] }))).toMatchObject({ ok: false, error: { code: "url_invalid", param: "url" } });
     // Reveals are audited.
     expect(await db.prisma.auditEvent.count({ where: { organizationId: org.organizationId, action: "webhook_endpoint.secret_revealed" } })).toBe(2);
+  });
+
+  it("add funds exactly once per form, in exact cents; bad dollars refused next to the field", async () => {
+    await signInAs("admin");
+    const before = await getBalance(db.prisma, org.organizationId);
+    const submit = () => fundingActions.addFundsAction(null, form({ amount: "250.05", idempotency_key: "form-1" }));
+    // A double submit of the same form (same key), at the same moment.
+    const [a, b] = await Promise.all([submit(), submit()]);
+    expect(a).toMatchObject({ ok: true, data: { amount: 25_005, status: "succeeded" } });
+    expect(b).toEqual(a);
+    expect((await getBalance(db.prisma, org.organizationId)).available).toBe(before.available + 25_005);
+    for (const [amount, code] of [
+      ["12.345", "amount_invalid"],
+      ["-5", "amount_invalid"],
+      ["1,000.00", "amount_invalid"],
+      ["$5", "amount_invalid"],
+      ["0", "amount_invalid"],
+      ["100000.01", "amount_too_large"],
+    ] as const) {
+      expect(await fundingActions.addFundsAction(null, form({ amount, idempotency_key: `bad-${amount}` })), amount).toMatchObject({ ok: false, error: { code, param: "amount" } });
+    }
+    expect((await getBalance(db.prisma, org.organizationId)).available).toBe(before.available + 25_005);
+    expect(await fundingActions.addFundsAction(null, form({ amount: "5", funding_source_id: "fs_nope", idempotency_key: "bad-source" }))).toMatchObject({
+      ok: false,
+      error: { code: "funding_source_not_found", param: "funding_source_id" },
+    });
+    // Linking the bank needs the sandbox bank's HTTP server: e2e/dashboard-settings.spec.ts covers it.
   });
 
   it("another organisation's admin cannot touch this organisation's keys or endpoints", async () => {
