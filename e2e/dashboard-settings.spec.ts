@@ -4,7 +4,7 @@
 // viewers refused. Mutations run as the second organisation's admin so the first organisation's
 // fixtures, which other specs use, stay as seeded. Every page gets an axe scan and a screenshot.
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { record } from "./support/claim";
+import { record, sandboxLink } from "./support/claim";
 import { E2E_OPERATORS } from "./support/operators";
 import { signIn } from "./support/sign-in";
 
@@ -166,6 +166,32 @@ test.describe("settings: funding", () => {
     // Local time shown, the exact UTC instant on hover.
     await expect(deposit.locator("time")).toHaveAttribute("title", /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC$/);
     await record(page, testInfo, "settings-funding");
+
+    // Link the funding bank through the sandbox Link dialog (react-plaid-link, as on the claim page).
+    const sourcesBefore = await page.getByTestId("funding-source").count();
+    await page.getByRole("button", { name: "Link a bank account" }).click();
+    const link = sandboxLink(page);
+    await link.chooseBank();
+    await link.logIn("user_good", "pass_good");
+    await link.chooseAccount();
+    await expect(page.getByText(/^Linked First Platypus Bank ····\d{4}\.$/)).toBeVisible();
+    await expect(page.getByTestId("funding-source")).toHaveCount(sourcesBefore + 1);
+
+    // Add funds in dollars: refused next to the field, then exact cents on the balance.
+    const available = async () => Number(((await page.getByTestId("balance-available").textContent()) ?? "").replace(/[$,.]/g, ""));
+    const before = await available();
+    const amount = page.getByLabel("Amount (USD)");
+    await amount.fill("12.345");
+    await amount.press("Enter");
+    await expect(page.locator("#amount-error")).toHaveText(/two decimal places/);
+    await expect(amount).toBeFocused();
+    await amount.fill("1234.56");
+    await page.getByRole("button", { name: "Add funds" }).click();
+    await expect(page.getByText("$1,234.56 added to your balance.")).toBeVisible();
+    await expect.poll(available).toBe(before + 123_456);
+    await expect(page.getByTestId("deposit").first()).toContainText("$1,234.56");
+    await record(page, testInfo, "settings-funding-after-deposit");
+
     await page.goto(`${SETTINGS}/funding?before=not-a-cursor`);
     await expect(page.getByText("That page of the history does not exist.")).toBeVisible();
   });
