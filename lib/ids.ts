@@ -32,6 +32,7 @@ export const ID_PREFIXES = {
   transaction: "txn",
   event: "evt",
   webhookEndpoint: "we",
+  webhookDelivery: "whd",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

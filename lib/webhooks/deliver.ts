@@ -39,7 +39,15 @@ export type WebhookTickOptions = {
 
 export type WebhookTickResult = { leased: number; delivered: number; retrying: number; failed: number };
 
-type Leased = { id: string; event_id: string; endpoint_id: string; attempt_count: number; created_at: Date };
+type Leased = {
+  id: string;
+  event_id: string;
+  endpoint_id: string;
+  attempt_count: number;
+  created_at: Date;
+  replayed_at: Date | null;
+  attempts_before_replay: number;
+};
 
 export function newWebhookWorkerId(): string {
   return `${hostname()}:${process.pid}:wh:${randomBytes(3).toString("hex")}`;
@@ -66,7 +74,7 @@ export async function runWebhookTick(db: PrismaClient, options: WebhookTickOptio
     )
     UPDATE webhook_deliveries d SET lease_owner = ${options.workerId}, lease_expires_at = ${new Date(at.getTime() + leaseMs)}
     FROM due WHERE d.id = due.id
-    RETURNING d.id, d.event_id, d.endpoint_id, d.attempt_count, d.created_at`;
+    RETURNING d.id, d.event_id, d.endpoint_id, d.attempt_count, d.created_at, d.replayed_at, d.attempts_before_replay`;
   const result: WebhookTickResult = { leased: leased.length, delivered: 0, retrying: 0, failed: 0 };
   const queue = [...leased];
   const lanes = Array.from({ length: Math.max(1, Math.min(options.concurrency ?? 8, queue.length)) }, async () => {
@@ -112,7 +120,9 @@ async function deliverOne(db: PrismaClient, row: Leased, options: WebhookTickOpt
 
   const ok = attempt.statusCode !== null && attempt.statusCode >= 200 && attempt.statusCode < 300;
   const at = now();
-  const giveUp = !ok && at.getTime() - row.created_at.getTime() >= GIVE_UP_AFTER_MS;
+  // A replay or retry starts a new 24-hour window and a new backoff schedule (lib/webhooks/replay.ts).
+  const windowStart = row.replayed_at ?? row.created_at;
+  const giveUp = !ok && at.getTime() - windowStart.getTime() >= GIVE_UP_AFTER_MS;
   const outcome = ok ? "delivered" : giveUp ? "failed" : "retrying";
   await db.$transaction(async (tx) => {
     await tx.webhookDeliveryAttempt.create({
@@ -123,7 +133,7 @@ async function deliverOne(db: PrismaClient, row: Leased, options: WebhookTickOpt
       data: {
         status: ok ? "delivered" : giveUp ? "failed" : "pending",
         attemptCount: attemptNo,
-        nextAttemptAt: outcome === "retrying" ? new Date(at.getTime() + retryDelayMs(attemptNo, options.random)) : null,
+        nextAttemptAt: outcome === "retrying" ? new Date(at.getTime() + retryDelayMs(attemptNo - row.attempts_before_replay, options.random)) : null,
         leaseOwner: null,
         leaseExpiresAt: null,
         lastStatusCode: attempt.statusCode,
