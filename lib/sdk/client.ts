@@ -341,7 +341,8 @@ export function createClient(options: ClientOptions): PayoutLinksClient {
     })) as PayoutLinksClient["listWebhookEndpoints"];
   listWebhookEndpoints.all = (query: ListWebhookEndpointsParams = {}, options?: RequestOptions) => allPages(listWebhookEndpoints, query, options);
 
-  const listWebhookDeliveries = ((endpointId: string, query: ListWebhookDeliveriesParams = {}, options?: RequestOptions) =>
+  // async, so a refused endpointId rejects like every other call instead of throwing synchronously.
+  const listWebhookDeliveries = (async (endpointId: string, query: ListWebhookDeliveriesParams = {}, options?: RequestOptions) =>
     request<WebhookDeliveryList>({
       method: "GET",
       path: `/treasury/webhook-endpoints/${pathParam(endpointId, "endpointId", ENDPOINT_REFERENCE)}/deliveries`,
