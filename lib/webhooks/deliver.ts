@@ -18,7 +18,9 @@ import { checkWebhookUrlSyntax, safeLookup } from "./url-safety";
  * id, the same on every retry), and records the attempt. A 2xx is delivered; anything else
  * (another status, a redirect, a timeout, a refused address, a dropped connection) is retried with
  * exponential backoff and jitter — 5 s, 30 s, 2 min, 10 min, 1 h, 3 h, then every 6 h — until the
- * delivery is at least 24 hours old, then it is marked failed. Deliveries are not ordered.
+ * delivery is at least 24 hours old, then it is marked failed. A replay or retry (replay.ts) puts a
+ * row back to pending and restarts both the 24 hours and the backoff from `replayed_at`. Deliveries
+ * are not ordered: events carry their change time so receivers can order them per object.
  */
 
 export const RETRY_DELAYS_MS = [5_000, 30_000, 120_000, 600_000, 3_600_000, 3 * 3_600_000, 6 * 3_600_000];
