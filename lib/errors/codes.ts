@@ -69,7 +69,6 @@ export const ERROR_CODES = {
   invite_used: { status: 409, type: "invalid_request_error", message: "This invitation has already been used." },
   invite_expired: { status: 410, type: "invalid_request_error", message: "This invitation has expired. Ask for a new one." },
   invite_revoked: { status: 410, type: "invalid_request_error", message: "This invitation was withdrawn. Ask for a new one." },
-  invite_email_mismatch: { status: 403, type: "permission_error", message: "This invitation is for another email address." },
   // idempotency
   idempotency_key_invalid: { status: 400, type: "invalid_request_error", message: "Idempotency-Key must be 1 to 255 printable ASCII characters." },
   idempotency_key_reused: { status: 409, type: "idempotency_error", message: "This Idempotency-Key was used with a different request." },
