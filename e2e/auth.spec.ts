@@ -55,6 +55,21 @@ test.describe("dashboard sign-in", () => {
     await expect(page).toHaveURL(/\/dashboard$/);
   });
 
+  test("keyboard only: tab to the fields, type, Enter; the focused elements are visibly outlined", async ({ page }) => {
+    await page.goto("/sign-in?callbackUrl=%2Fdashboard%2Fsettings");
+    await page.keyboard.press("Tab");
+    while (!(await page.getByLabel("Email").evaluate((el) => el === document.activeElement))) await page.keyboard.press("Tab");
+    await page.keyboard.type(E2E_OPERATORS.operator.email);
+    await page.keyboard.press("Tab");
+    await expect(page.getByLabel("Password")).toBeFocused();
+    const outline = await page.getByLabel("Password").evaluate((el) => getComputedStyle(el).outlineStyle);
+    expect(outline).toBe("solid");
+    await page.keyboard.type(E2E_OPERATORS.operator.password);
+    await page.keyboard.press("Enter");
+    await expect(page).toHaveURL(/\/dashboard\/settings$/);
+    await expect(page.getByTestId("member-role")).toHaveText("operator");
+  });
+
   test("the sign-in page is not an open redirect", async ({ page }) => {
     await page.goto("/sign-in?callbackUrl=" + encodeURIComponent("https://evil.example/steal"));
     await page.getByLabel("Email").fill(E2E_OPERATORS.viewer.email);
@@ -99,7 +114,8 @@ test.describe("sign-in limits and session lifetime", () => {
     const aged = await encode({ token: { ...token!, signedInAt: Date.now() - (12 * 3600 + 60) * 1000 }, secret, maxAge: 3600 });
     await context.addCookies([{ ...cookie!, value: aged }]);
     await page.goto("/dashboard/settings");
-    await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Fdashboard%2Fsettings$/);
+    await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Fdashboard%2Fsettings&error=SessionExpired$/);
+    await expect(page.locator("#sign-in-error")).toHaveText("Your session has ended. Sign in again to continue.");
 
     // A cookie sealed with another secret is no session at all.
     const forged = await encode({ token: { ...token!, signedInAt: Date.now() }, secret: "not-the-server-secret-0123456789abcdef", maxAge: 3600 });

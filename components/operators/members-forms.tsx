@@ -23,13 +23,15 @@ export function MemberRow({ member, changeRole, remove }: { member: MemberRowDat
   const error = (roleState && !roleState.ok && roleState.error.message) || (removeState && !removeState.ok && removeState.error.message) || null;
   const roleId = `role-${member.membershipId}`;
   return (
-    <tr>
-      <th scope="row">
+    <tr role="row">
+      <th scope="row" role="rowheader">
         {member.name}
         {member.isYou ? <span className={styles.you}> (you)</span> : null}
       </th>
-      <td className={styles.email}>{member.email}</td>
-      <td>
+      <td className={styles.email} role="cell" data-label="Email">
+        {member.email}
+      </td>
+      <td role="cell" data-label="Role">
         <form action={roleAction} className={styles.inline}>
           <input type="hidden" name="membership_id" value={member.membershipId} />
           <label htmlFor={roleId} className="visually-hidden">
@@ -47,8 +49,10 @@ export function MemberRow({ member, changeRole, remove }: { member: MemberRowDat
           </button>
         </form>
       </td>
-      <td>{member.lastSignIn}</td>
-      <td>
+      <td role="cell" data-label="Last sign-in">
+        {member.lastSignIn}
+      </td>
+      <td role="cell">
         <form action={removeAction} className={styles.inline}>
           <input type="hidden" name="membership_id" value={member.membershipId} />
           {confirming ? (

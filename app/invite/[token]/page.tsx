@@ -5,6 +5,7 @@ import { SandboxBadge } from "@/components/sandbox-badge";
 import styles from "@/components/operators/auth-card.module.css";
 import { db } from "@/lib/db/client";
 import { getInviteView } from "@/lib/operators/invites";
+import { roleWithArticle } from "@/lib/operators/role-label";
 import { acceptInviteAction } from "./actions";
 
 export const metadata: Metadata = { title: "Invitation · Payout Links", robots: { index: false, follow: false } };
@@ -34,7 +35,7 @@ export default async function InvitePage({ params }: Props) {
               Join {view.organizationName}
             </h1>
             <p className={styles.lede}>
-              {view.inviterName ?? "An admin"} invited <strong>{view.email}</strong> to join as {view.role === "admin" ? "an" : "a"} <strong>{view.role}</strong>.{" "}
+              {view.inviterName ?? "An admin"} invited <strong>{view.email}</strong> to join as {roleWithArticle(view.role).split(" ")[0]} <strong>{view.role}</strong>.{" "}
               {view.hasAccount ? "You already have an account: enter its password to accept." : "Choose your name and a password to accept."}
             </p>
             <AcceptInviteForm action={acceptInviteAction.bind(null, token)} email={view.email} hasAccount={view.hasAccount} />

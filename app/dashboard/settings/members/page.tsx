@@ -5,6 +5,7 @@ import { db } from "@/lib/db/client";
 import { devOutboxEnabled } from "@/lib/email/send-email";
 import { listOpenInvites } from "@/lib/operators/invites";
 import { listMembers } from "@/lib/operators/members";
+import { roleWithArticle } from "@/lib/operators/role-label";
 import { hasRole } from "@/lib/operators/roles";
 import { requireOperator } from "@/lib/operators/session";
 import { changeRole, inviteMember, removeMemberAction, revokeInviteAction } from "./actions";
@@ -21,7 +22,7 @@ export default async function MembersPage() {
       <>
         <h1>Members</h1>
         <p className={styles.refusal} role="status">
-          Only admins can see and manage the members of {operator.organizationName}. You are {operator.role === "operator" ? "an" : "a"} {operator.role}; ask an admin if
+          Only admins can see and manage the members of {operator.organizationName}. You are {roleWithArticle(operator.role)}; ask an admin if
           you need access.
         </p>
       </>
@@ -40,19 +41,20 @@ export default async function MembersPage() {
       <section aria-labelledby="members-heading" className={styles.section}>
         <h2 id="members-heading">People with access ({members.length})</h2>
         <div className={styles.tableWrap}>
-          <table className={styles.table}>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Email</th>
-                <th scope="col">Role</th>
-                <th scope="col">Last sign-in</th>
-                <th scope="col">
+          {/* Explicit roles: the narrow layout stacks the cells (display: block), which would otherwise drop the table semantics. */}
+          <table className={styles.table} role="table">
+            <thead role="rowgroup">
+              <tr role="row">
+                <th scope="col" role="columnheader">Name</th>
+                <th scope="col" role="columnheader">Email</th>
+                <th scope="col" role="columnheader">Role</th>
+                <th scope="col" role="columnheader">Last sign-in</th>
+                <th scope="col" role="columnheader">
                   <span className="visually-hidden">Actions</span>
                 </th>
               </tr>
             </thead>
-            <tbody>
+            <tbody role="rowgroup">
               {members.map((m) => (
                 <MemberRow
                   key={m.membershipId}
