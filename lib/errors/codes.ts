@@ -67,6 +67,18 @@ export const ERROR_CODES = {
   api_key_invalid: { status: 401, type: "authentication_error", message: "The API key is not valid." },
   api_key_revoked: { status: 401, type: "authentication_error", message: "The API key has been revoked." },
   capability_missing: { status: 403, type: "permission_error", message: "This API key lacks the capability this endpoint needs." },
+  // dashboard operators (lib/operators)
+  unauthenticated: { status: 401, type: "authentication_error", message: "Sign in to continue." },
+  forbidden: { status: 403, type: "permission_error", message: "Your role in this organisation does not allow this." },
+  password_invalid: { status: 400, type: "invalid_request_error", message: "Passwords are 12 to 256 characters." },
+  credentials_invalid: { status: 401, type: "authentication_error", message: "The email or password is wrong." },
+  member_not_found: { status: 404, type: "invalid_request_error", message: "No such member of this organisation." },
+  last_admin: { status: 409, type: "invalid_request_error", message: "An organisation keeps at least one admin: make someone else an admin first." },
+  already_member: { status: 409, type: "invalid_request_error", message: "This person is already a member of the organisation." },
+  invite_not_found: { status: 404, type: "invalid_request_error", message: "This invitation does not exist. Ask for a new one." },
+  invite_used: { status: 409, type: "invalid_request_error", message: "This invitation has already been used." },
+  invite_expired: { status: 410, type: "invalid_request_error", message: "This invitation has expired. Ask for a new one." },
+  invite_revoked: { status: 410, type: "invalid_request_error", message: "This invitation was withdrawn. Ask for a new one." },
   // idempotency
   idempotency_key_invalid: { status: 400, type: "invalid_request_error", message: "Idempotency-Key must be 1 to 255 printable ASCII characters." },
   idempotency_key_reused: { status: 409, type: "idempotency_error", message: "This Idempotency-Key was used with a different request." },
