@@ -34,6 +34,7 @@ export const ID_PREFIXES = {
   webhookEndpoint: "we",
   fundingSource: "fs",
   deposit: "dep",
+  webhookDelivery: "whd",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

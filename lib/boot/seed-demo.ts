@@ -4,10 +4,10 @@ import path from "node:path";
 import { createApiKey } from "../auth/api-keys";
 import { createOrganization } from "../auth/organizations";
 import type { PrismaClient } from "../db/generated/client";
+import { createDeposit } from "../funding/deposits";
 import { randomToken } from "../crypto/secrets";
 import { createUser } from "../operators/users";
 import { newId } from "../ids";
-import { createDeposit } from "../funding/deposits";
 
 export const DEMO_ORGANIZATION_NAME = "Demo Company (sandbox)";
 export const DEMO_DEPOSIT_CENTS = 1_000_000; // $10,000.00

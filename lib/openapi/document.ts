@@ -16,10 +16,17 @@ import {
   Event,
   EventList,
   ListEventsQuery,
+  ListWebhookDeliveriesQuery,
   ListWebhookEndpointsQuery,
+  REPLAY_LIMITS,
+  ReplayWebhookEventsInput,
+  WebhookDelivery,
+  WebhookDeliveryList,
+  WebhookDeliveryWithAttempts,
   WebhookEndpoint,
   WebhookEndpointList,
   WebhookEndpointWithSecret,
+  WebhookReplay,
 } from "../webhooks/schemas";
 import {
   CreateDepositInput,
@@ -176,6 +183,14 @@ const DEPOSIT_ID_PARAMETER = {
   schema: { type: "string", minLength: 1 },
 };
 
+const WEBHOOK_DELIVERY_ID_PARAMETER = {
+  name: "id",
+  in: "path",
+  required: true,
+  description: "The delivery's `whd_…` id.",
+  schema: { type: "string", minLength: 1 },
+};
+
 const EVENT_ID_PARAMETER = {
   name: "id",
   in: "path",
@@ -203,6 +218,7 @@ function buildBase(): Omit<OpenApiDocument, "servers"> {
   const eventList = components.convert(EventList, "output");
   const fundingSourceList = components.convert(FundingSourceList, "output");
   const depositList = components.convert(DepositList, "output");
+  const webhookDeliveryList = components.convert(WebhookDeliveryList, "output");
 
   const paths: OpenApiDocument["paths"] = {
     "/treasury/payout-link/generate": {
@@ -379,6 +395,8 @@ function buildBase(): Omit<OpenApiDocument, "servers"> {
         requestBody: { required: true, content: { "application/json": { schema: components.convert(CreateWebhookEndpointInput, "input") } } },
         success: { status: 201, description: "The endpoint, with its signing secret (shown only now).", schema: data(WebhookEndpointWithSecret) },
         errors: [...BODY_ERROR_CODES, "url_invalid", "event_type_invalid"],
+        // The replayed response carries the same secret; it is stored encrypted, never in clear.
+        idempotent: true,
       }),
       get: operation({
         operationId: "listWebhookEndpoints",
@@ -391,6 +409,15 @@ function buildBase(): Omit<OpenApiDocument, "servers"> {
       }),
     },
     "/treasury/webhook-endpoints/{id}": {
+      get: operation({
+        operationId: "getWebhookEndpoint",
+        tag: TAG_WEBHOOKS,
+        summary: "Retrieve a webhook endpoint",
+        description: "An endpoint, without its secret. A deleted endpoint, or one of another organisation, is reported as not found.",
+        parameters: [WEBHOOK_ENDPOINT_ID_PARAMETER],
+        success: { status: 200, description: "The endpoint.", schema: data(WebhookEndpoint) },
+        errors: ["parameter_unknown", "webhook_endpoint_not_found"],
+      }),
       delete: operation({
         operationId: "deleteWebhookEndpoint",
         tag: TAG_WEBHOOKS,
@@ -410,6 +437,88 @@ function buildBase(): Omit<OpenApiDocument, "servers"> {
         parameters: [WEBHOOK_ENDPOINT_ID_PARAMETER],
         success: { status: 200, description: "The endpoint with its new secret.", schema: data(WebhookEndpointWithSecret) },
         errors: ["parameter_unknown", "webhook_endpoint_not_found"],
+        idempotent: true,
+      }),
+    },
+    "/treasury/webhook-endpoints/{id}/deliveries": {
+      get: operation({
+        operationId: "listWebhookDeliveries",
+        tag: TAG_WEBHOOKS,
+        summary: "List an endpoint's deliveries",
+        description:
+          "The delivery log: one delivery per event sent to this endpoint, newest first, with its status, attempt count and last " +
+          "result. Filter by `status`, `event_id` or `event_type`. Each delivery's attempts are at /treasury/webhook-deliveries/{id}.",
+        parameters: [WEBHOOK_ENDPOINT_ID_PARAMETER, ...queryParameters(components, ListWebhookDeliveriesQuery, "deliveries")],
+        success: { status: 200, description: "A page of deliveries.", schema: webhookDeliveryList },
+        errors: ["parameter_unknown", "parameter_invalid", "status_invalid", "event_type_invalid", "limit_invalid", "cursor_invalid", "webhook_endpoint_not_found"],
+      }),
+    },
+    "/treasury/webhook-endpoints/{id}/replay": {
+      post: operation({
+        operationId: "replayWebhookEvents",
+        tag: TAG_WEBHOOKS,
+        summary: "Re-send events to an endpoint",
+        description:
+          "For recovering from an outage on your side. Either `event_ids` (re-send exactly these, delivered ones included), or a " +
+          `window \`since\`–\`until\` of at most ${REPLAY_LIMITS.maxWindowDays} days: every event in it whose delivery failed or is ` +
+          "waiting for a retry (`include_delivered: true` adds delivered ones). Only events of types the endpoint is subscribed to " +
+          "and that happened after it was created. Each delivery is put back to pending with its next attempt now, keeping its " +
+          `attempt history and its \`webhook-id\` (the event id: deduplicate on it). At most ${REPLAY_LIMITS.maxEvents} events per ` +
+          "replay: a larger window is refused and nothing is queued. Repeating a replay queues nothing twice.",
+        parameters: [WEBHOOK_ENDPOINT_ID_PARAMETER],
+        requestBody: { required: true, content: { "application/json": { schema: components.convert(ReplayWebhookEventsInput, "input") } } },
+        success: { status: 200, description: "How many deliveries were queued.", schema: data(WebhookReplay) },
+        errors: [
+          ...BODY_ERROR_CODES,
+          "event_ids_invalid",
+          "replay_window_invalid",
+          "replay_too_large",
+          "event_not_found",
+          "event_not_replayable",
+          "webhook_endpoint_not_found",
+        ],
+        idempotent: true,
+      }),
+    },
+    "/treasury/webhook-endpoints/{id}/test": {
+      post: operation({
+        operationId: "sendTestWebhookEvent",
+        tag: TAG_WEBHOOKS,
+        summary: "Send a test event",
+        description:
+          "Sends a `webhook.test` event to this endpoint only, through the same signed, retried and logged delivery as every " +
+          "event. No request body. Follow the returned delivery at /treasury/webhook-deliveries/{id}.",
+        parameters: [WEBHOOK_ENDPOINT_ID_PARAMETER],
+        success: { status: 201, description: "The queued delivery.", schema: data(WebhookDelivery) },
+        errors: ["parameter_unknown", "webhook_endpoint_not_found"],
+        idempotent: true,
+      }),
+    },
+    "/treasury/webhook-deliveries/{id}": {
+      get: operation({
+        operationId: "getWebhookDelivery",
+        tag: TAG_WEBHOOKS,
+        summary: "Retrieve a delivery with its attempts",
+        description:
+          "A delivery and every attempt: attempt number, HTTP status, latency, the start of the response body or the error. " +
+          "Deliveries of deleted endpoints stay readable. A delivery of another organisation is reported as not found.",
+        parameters: [WEBHOOK_DELIVERY_ID_PARAMETER],
+        success: { status: 200, description: "The delivery.", schema: data(WebhookDeliveryWithAttempts) },
+        errors: ["parameter_unknown", "webhook_delivery_not_found"],
+      }),
+    },
+    "/treasury/webhook-deliveries/{id}/retry": {
+      post: operation({
+        operationId: "retryWebhookDelivery",
+        tag: TAG_WEBHOOKS,
+        summary: "Retry a delivery now",
+        description:
+          "Puts the delivery back to pending with its next attempt now, whatever its status (a delivered one is sent again), " +
+          "keeping its attempt history; a new 24-hour retry window starts. One being attempted at this moment is left alone. No request body.",
+        parameters: [WEBHOOK_DELIVERY_ID_PARAMETER],
+        success: { status: 200, description: "The delivery, pending.", schema: data(WebhookDelivery) },
+        errors: ["parameter_unknown", "webhook_delivery_not_found", "webhook_endpoint_deleted"],
+        idempotent: true,
       }),
     },
     "/treasury/events": {

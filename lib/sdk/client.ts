@@ -5,6 +5,22 @@ import type { Balance, GeneratePayoutLinkInput, ListPayoutLinksQuery, PayoutLink
 import type { ListRecipientsQuery, Recipient, RecipientList } from "../recipients/schemas";
 import type { ListTransactionsQuery, Transaction, TransactionList } from "../transactions/schemas";
 import type { CreateDepositInput, Deposit, DepositList, FundingSourceList, ListDepositsQuery, ListFundingSourcesQuery } from "../funding/schemas";
+import type {
+  CreateWebhookEndpointInput,
+  Event,
+  EventList,
+  ListEventsQuery,
+  ListWebhookDeliveriesQuery,
+  ListWebhookEndpointsQuery,
+  ReplayWebhookEventsInput,
+  WebhookDelivery,
+  WebhookDeliveryList,
+  WebhookDeliveryWithAttempts,
+  WebhookEndpoint,
+  WebhookEndpointList,
+  WebhookEndpointWithSecret,
+  WebhookReplay,
+} from "../webhooks/schemas";
 import { PayoutLinksError, errorFromResponse, invalidResponseError, networkError, timeoutError } from "./errors";
 
 /** What `generatePayoutLink` accepts: the request schema's input side (amount in USD cents). */
@@ -37,6 +53,27 @@ export type { DepositList } from "../funding/schemas";
 export type ListFundingSourcesParams = ListFundingSourcesQuery;
 export type { FundingSourceList } from "../funding/schemas";
 export type DataResponse<T> = { data: T };
+/** What `createWebhookEndpoint` accepts: `url` and the `enabled_events` to send there. */
+export type CreateWebhookEndpointParams = CreateWebhookEndpointInput;
+/** Paging for `listWebhookEndpoints`: `limit` 1–100 (default 20), `starting_after` a `we_…` id. */
+export type ListWebhookEndpointsParams = Omit<ListWebhookEndpointsQuery, "limit"> & { limit?: number };
+/** Filters and paging for `listWebhookDeliveries`: `status`, `event_id`, `event_type`, `limit`, `starting_after` (a `whd_…` id). */
+export type ListWebhookDeliveriesParams = Omit<ListWebhookDeliveriesQuery, "limit"> & { limit?: number };
+/** `{ event_ids }`, or a window `{ since, until?, include_delivered? }` (ISO-8601, at most 7 days). */
+export type ReplayWebhookEventsParams = ReplayWebhookEventsInput;
+/** Filters and paging for `listEvents`: `type`, `limit`, `starting_after` (an `evt_…` id). */
+export type ListEventsParams = Omit<ListEventsQuery, "limit"> & { limit?: number };
+export type {
+  Event,
+  EventList,
+  WebhookDelivery,
+  WebhookDeliveryList,
+  WebhookDeliveryWithAttempts,
+  WebhookEndpoint,
+  WebhookEndpointList,
+  WebhookEndpointWithSecret,
+  WebhookReplay,
+} from "../webhooks/schemas";
 
 export type ClientOptions = {
   /** A secret key, `sk_test_…` or `sk_live_…`, with the treasury capability. */
@@ -116,6 +153,18 @@ export interface ListDeposits {
   all(query?: ListDepositsParams, options?: RequestOptions): AsyncGenerator<Deposit, void, undefined>;
 }
 
+/** A list method that resolves one page, with `.all()` iterating every item across pages (newest first). */
+export interface ListMethod<Q, T> {
+  (query?: Q, options?: RequestOptions): Promise<{ data: T[]; has_more: boolean; next_cursor: string | null }>;
+  all(query?: Q, options?: RequestOptions): AsyncGenerator<T, void, undefined>;
+}
+
+/** Like ListMethod, for a list that belongs to one parent (an endpoint's deliveries). */
+export interface ChildListMethod<Q, T> {
+  (parentId: string, query?: Q, options?: RequestOptions): Promise<{ data: T[]; has_more: boolean; next_cursor: string | null }>;
+  all(parentId: string, query?: Q, options?: RequestOptions): AsyncGenerator<T, void, undefined>;
+}
+
 export interface PayoutLinksClient {
   /** POST /treasury/payout-link/generate. Holds `amount` from the funding balance. */
   generatePayoutLink(input: GeneratePayoutLinkParams, options?: MutationOptions): Promise<DataResponse<PayoutLink>>;
@@ -152,6 +201,34 @@ export interface PayoutLinksClient {
   listDeposits: ListDeposits;
   /** GET /treasury/funding-sources: the linked bank accounts deposits can come from (bank, mask, routing). */
   listFundingSources(query?: ListFundingSourcesParams, options?: RequestOptions): Promise<FundingSourceList>;
+  /**
+   * POST /treasury/webhook-endpoints. The response carries the signing secret (`whsec_…`), shown
+   * only here. Safe to retry: the Idempotency-Key (yours or generated, reused by retries) makes the
+   * server replay the same endpoint and secret instead of creating a second endpoint.
+   */
+  createWebhookEndpoint(input: CreateWebhookEndpointParams, options?: MutationOptions): Promise<DataResponse<WebhookEndpointWithSecret>>;
+  /** GET /treasury/webhook-endpoints, newest first, without secrets; `.all()` iterates every page. */
+  listWebhookEndpoints: ListMethod<ListWebhookEndpointsParams, WebhookEndpoint>;
+  /** GET /treasury/webhook-endpoints/{id} (a `we_…` id). */
+  getWebhookEndpoint(id: string, options?: RequestOptions): Promise<DataResponse<WebhookEndpoint>>;
+  /** DELETE /treasury/webhook-endpoints/{id}: nothing more is sent to it, retries included. */
+  deleteWebhookEndpoint(id: string, options?: RequestOptions): Promise<DataResponse<WebhookEndpoint>>;
+  /** POST /treasury/webhook-endpoints/{id}/rotate-secret: the new secret, effective for the next attempt. */
+  rotateWebhookEndpointSecret(id: string, options?: MutationOptions): Promise<DataResponse<WebhookEndpointWithSecret>>;
+  /** GET /treasury/webhook-endpoints/{id}/deliveries: the delivery log, newest first; `.all(id)` iterates every page. */
+  listWebhookDeliveries: ChildListMethod<ListWebhookDeliveriesParams, WebhookDelivery>;
+  /** GET /treasury/webhook-deliveries/{id}: one delivery (`whd_…`) with every attempt. */
+  getWebhookDelivery(id: string, options?: RequestOptions): Promise<DataResponse<WebhookDeliveryWithAttempts>>;
+  /** POST /treasury/webhook-deliveries/{id}/retry: attempt it again now. */
+  retryWebhookDelivery(id: string, options?: MutationOptions): Promise<DataResponse<WebhookDelivery>>;
+  /** POST /treasury/webhook-endpoints/{id}/replay: re-send `event_ids`, or the undelivered events of a window. */
+  replayWebhookEvents(endpointId: string, input: ReplayWebhookEventsParams, options?: MutationOptions): Promise<DataResponse<WebhookReplay>>;
+  /** POST /treasury/webhook-endpoints/{id}/test: a `webhook.test` event to that endpoint only; resolves its pending delivery. */
+  sendTestWebhookEvent(endpointId: string, options?: MutationOptions): Promise<DataResponse<WebhookDelivery>>;
+  /** GET /treasury/events/{id} (an `evt_…` id, the `webhook-id` of its deliveries). */
+  getEvent(id: string, options?: RequestOptions): Promise<DataResponse<Event>>;
+  /** GET /treasury/events, newest first, optionally one `type`; `.all()` iterates every page. */
+  listEvents: ListMethod<ListEventsParams, Event>;
 }
 
 const DEFAULT_MAX_RETRIES = 2;
@@ -166,7 +243,7 @@ type Attempt<T> =
   | { ok: false; error: PayoutLinksError; retryable: boolean; retryAfterMs?: number };
 
 type Call = {
-  method: "GET" | "POST";
+  method: "GET" | "POST" | "DELETE";
   path: string;
   query?: Record<string, string | number | undefined | null>;
   body?: unknown;
@@ -298,7 +375,51 @@ export function createClient(options: ClientOptions): PayoutLinksClient {
 
   listDeposits.all = (query: ListDepositsParams = {}, options?: RequestOptions) => allPages(listDeposits, query, options);
 
+  const listWebhookEndpoints = ((query: ListWebhookEndpointsParams = {}, options?: RequestOptions) =>
+    request<WebhookEndpointList>({
+      method: "GET",
+      path: "/treasury/webhook-endpoints",
+      query: { limit: query.limit, starting_after: query.starting_after },
+      options,
+    })) as PayoutLinksClient["listWebhookEndpoints"];
+  listWebhookEndpoints.all = (query: ListWebhookEndpointsParams = {}, options?: RequestOptions) => allPages(listWebhookEndpoints, query, options);
+
+  // async, so a refused endpointId rejects like every other call instead of throwing synchronously.
+  const listWebhookDeliveries = (async (endpointId: string, query: ListWebhookDeliveriesParams = {}, options?: RequestOptions) =>
+    request<WebhookDeliveryList>({
+      method: "GET",
+      path: `/treasury/webhook-endpoints/${pathParam(endpointId, "endpointId", ENDPOINT_REFERENCE)}/deliveries`,
+      query: { status: query.status, event_id: query.event_id, event_type: query.event_type, limit: query.limit, starting_after: query.starting_after },
+      options,
+    })) as PayoutLinksClient["listWebhookDeliveries"];
+  listWebhookDeliveries.all = (endpointId: string, query: ListWebhookDeliveriesParams = {}, options?: RequestOptions) =>
+    allPages((q: ListWebhookDeliveriesParams, o?: RequestOptions) => listWebhookDeliveries(endpointId, q, o), query, options);
+
+  const listEvents = ((query: ListEventsParams = {}, options?: RequestOptions) =>
+    request<EventList>({
+      method: "GET",
+      path: "/treasury/events",
+      query: { type: query.type, limit: query.limit, starting_after: query.starting_after },
+      options,
+    })) as PayoutLinksClient["listEvents"];
+  listEvents.all = (query: ListEventsParams = {}, options?: RequestOptions) => allPages(listEvents, query, options);
+
+  const endpointPath = (id: string) => `/treasury/webhook-endpoints/${pathParam(id, "id", ENDPOINT_REFERENCE)}`;
+  const deliveryPath = (id: string) => `/treasury/webhook-deliveries/${pathParam(id, "id", "a webhook delivery's whd_… id")}`;
+
   return {
+    createWebhookEndpoint: (input, options) => request({ method: "POST", path: "/treasury/webhook-endpoints", body: input, options }),
+    listWebhookEndpoints,
+    getWebhookEndpoint: async (id, options) => request({ method: "GET", path: endpointPath(id), options }),
+    deleteWebhookEndpoint: async (id, options) => request({ method: "DELETE", path: endpointPath(id), options }),
+    rotateWebhookEndpointSecret: async (id, options) => request({ method: "POST", path: `${endpointPath(id)}/rotate-secret`, options }),
+    listWebhookDeliveries,
+    getWebhookDelivery: async (id, options) => request({ method: "GET", path: deliveryPath(id), options }),
+    retryWebhookDelivery: async (id, options) => request({ method: "POST", path: `${deliveryPath(id)}/retry`, options }),
+    replayWebhookEvents: async (endpointId, input, options) => request({ method: "POST", path: `${endpointPath(endpointId)}/replay`, body: input, options }),
+    sendTestWebhookEvent: async (endpointId, options) => request({ method: "POST", path: `${endpointPath(endpointId)}/test`, options }),
+    getEvent: async (id, options) => request({ method: "GET", path: `/treasury/events/${pathParam(id, "id", "an event's evt_… id")}`, options }),
+    listEvents,
     generatePayoutLink: (input, options) =>
       request({ method: "POST", path: "/treasury/payout-link/generate", body: input, options }),
     getPayoutLink: async (tokenOrId, options) =>
@@ -340,6 +461,7 @@ async function* allPages<Q extends { starting_after?: string }, T>(
 }
 
 const LINK_REFERENCE = "a payout link's token or plink_… id";
+const ENDPOINT_REFERENCE = "a webhook endpoint's we_… id";
 
 function nonNegativeInt(value: number | undefined, fallback: number, name: string): number {
   if (value === undefined) return fallback;
