@@ -29,6 +29,7 @@ const webhookActions = await import("@/app/dashboard/settings/webhooks/actions")
 const fundingActions = await import("@/app/dashboard/settings/funding/actions");
 const { getBalance } = await import("@/lib/ledger/balance");
 const { createWebhookEndpoint } = await import("@/lib/webhooks/endpoints");
+const { sendTestWebhookEvent } = await import("@/lib/webhooks/test-event");
 
 type TestDatabase = Awaited<ReturnType<typeof createTestDatabase>>;
 let db: TestDatabase;
@@ -79,7 +80,8 @@ async function snapshot() {
     db.prisma.fundingSource.count({ where: { organizationId: org.organizationId } }),
     getBalance(db.prisma, org.organizationId),
   ]);
-  return JSON.stringify({ keys, orgRow, endpoints, audit, deposits, sources, balance });
+  const deliveries = await db.prisma.webhookDelivery.findMany({ where: { endpoint: { organizationId: org.organizationId } }, orderBy: { id: "asc" } });
+  return JSON.stringify({ keys, orgRow, endpoints, audit, deposits, sources, balance, deliveries });
 }
 
 describe("every settings action refuses viewers, operators and signed-out callers on the server", async () => {
@@ -92,6 +94,8 @@ describe("every settings action refuses viewers, operators and signed-out caller
     ["delete webhook endpoint", async () => webhookActions.deleteEndpointAction(null, form({ id: await anEndpointId() }))],
     ["reveal webhook secret", async () => webhookActions.revealSecretAction(null, form({ id: await anEndpointId() }))],
     ["rotate webhook secret", async () => webhookActions.rotateSecretAction(null, form({ id: await anEndpointId() }))],
+    ["send test event", async () => webhookActions.sendTestEventAction(null, form({ id: await anEndpointId() }))],
+    ["retry delivery", async () => webhookActions.retryDeliveryAction(null, form({ id: await aDeliveryId() }))],
     ["funding link token", () => fundingActions.fundingLinkTokenAction()],
     ["link funding bank", () => fundingActions.linkFundingSourceAction(null, form({ public_token: "public-sandbox-x", account_id: "acct" }))],
     ["add funds", () => fundingActions.addFundsAction(null, form({ amount: "100.00", idempotency_key: "k-refused" }))],
@@ -103,9 +107,15 @@ describe("every settings action refuses viewers, operators and signed-out caller
     return endpointId;
   }
 
+  let deliveryId: string | undefined;
+  async function aDeliveryId() {
+    deliveryId ??= (await sendTestWebhookEvent(db.prisma, org.organizationId, await anEndpointId())).id;
+    return deliveryId;
+  }
+
   for (const [name, call] of cases) {
     it(name, async () => {
-      await anEndpointId();
+      await aDeliveryId(); // (and the endpoint): made before the snapshots, not inside a call
       for (const [who, code] of [
         ["viewer", "forbidden"],
         ["operator", "forbidden"],
@@ -192,6 +202,13 @@ describe("an admin's settings actions", () => {
     if (!rotated.ok) throw new Error(rotated.error.message);
     expect(rotated.data.secret).not.toBe(created.data.secret);
     expect(await webhookActions.revealSecretAction(null, form({ id: created.data.id }))).toMatchObject({ ok: true, data: { secret: rotated.data.secret } });
+    const sent = await webhookActions.sendTestEventAction(null, form({ id: created.data.id }));
+    if (!sent.ok) throw new Error(sent.error.message);
+    const delivery = await db.prisma.webhookDelivery.findUniqueOrThrow({ where: { id: sent.data.deliveryId.replace(/^whd_/, "") }, include: { event: true } });
+    expect(delivery.event.type).toBe("webhook.test");
+    await db.prisma.webhookDelivery.update({ where: { id: delivery.id }, data: { status: "failed", nextAttemptAt: null } });
+    expect(await webhookActions.retryDeliveryAction(null, form({ id: sent.data.deliveryId }))).toEqual({ ok: true, data: null });
+    expect((await db.prisma.webhookDelivery.findUniqueOrThrow({ where: { id: delivery.id } })).status).toBe("pending");
     expect(await webhookActions.deleteEndpointAction(null, form({ id: created.data.id }))).toEqual({ ok: true, data: null });
     expect(await webhookActions.revealSecretAction(null, form({ id: created.data.id }))).toMatchObject({ ok: false, error: { code: "webhook_endpoint_not_found" } });
     expect(await webhookActions.createEndpointAction(null, form({ url: "http://127.0.0.1:9/x" }))).toMatchObject({ ok: false, error: { code: "event_type_invalid", param: "enabled_events" } });

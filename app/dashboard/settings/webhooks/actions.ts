@@ -8,6 +8,8 @@ import { parseWebhookEndpointForm } from "@/lib/dashboard/settings/webhook-form"
 import { revealWebhookSecret } from "@/lib/dashboard/settings/webhook-secrets";
 import { requireRole } from "@/lib/operators/session";
 import { createWebhookEndpoint, deleteWebhookEndpoint, rotateWebhookEndpointSecret } from "@/lib/webhooks/endpoints";
+import { retryWebhookDelivery } from "@/lib/webhooks/replay";
+import { sendTestWebhookEvent } from "@/lib/webhooks/test-event";
 
 // Webhook endpoints: admins only, checked here for every call. The lib/webhooks functions are the
 // ones the API's routes call.
@@ -48,5 +50,23 @@ export async function rotateSecretAction(_previous: ActionResult<EndpointSecret>
     const actor = await requireRole("admin");
     const rotated = await rotateWebhookEndpointSecret(await db(), actor.organizationId, formText(form, "id"));
     return { id: rotated.id, secret: rotated.secret };
+  });
+}
+
+export async function sendTestEventAction(_previous: ActionResult<{ deliveryId: string }> | null, form: FormData): Promise<ActionResult<{ deliveryId: string }>> {
+  return runAction(async () => {
+    const actor = await requireRole("admin");
+    const delivery = await sendTestWebhookEvent(await db(), actor.organizationId, formText(form, "id"));
+    revalidatePath(PAGE);
+    return { deliveryId: delivery.id };
+  });
+}
+
+export async function retryDeliveryAction(_previous: ActionResult<null> | null, form: FormData): Promise<ActionResult<null>> {
+  return runAction(async () => {
+    const actor = await requireRole("admin");
+    await retryWebhookDelivery(await db(), actor.organizationId, formText(form, "id"));
+    revalidatePath(PAGE);
+    return null;
   });
 }

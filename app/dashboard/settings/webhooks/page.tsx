@@ -1,13 +1,17 @@
 import { AdminOnly } from "@/components/dashboard/settings/admin-only";
 import { LocalTime } from "@/components/dashboard/settings/local-time";
 import styles from "@/components/dashboard/settings/settings.module.css";
+import { DeliveryLog, SendTestEventButton, type DeliveryView } from "@/components/dashboard/settings/webhook-deliveries";
 import { CreateEndpointForm, EndpointActions } from "@/components/dashboard/settings/webhook-forms";
 import { db } from "@/lib/db/client";
 import { hasRole } from "@/lib/operators/roles";
 import { requireOperator } from "@/lib/operators/session";
+import { getWebhookDelivery, listWebhookDeliveries } from "@/lib/webhooks/deliveries";
 import { listWebhookEndpoints } from "@/lib/webhooks/endpoints";
 import { EVENT_TYPES } from "@/lib/webhooks/schemas";
-import { createEndpointAction, deleteEndpointAction, revealSecretAction, rotateSecretAction } from "./actions";
+import { createEndpointAction, deleteEndpointAction, retryDeliveryAction, revealSecretAction, rotateSecretAction, sendTestEventAction } from "./actions";
+
+const DELIVERIES_SHOWN = 10;
 
 export const metadata = { title: "Webhooks · Payout Links" };
 
@@ -16,6 +20,16 @@ export default async function WebhooksPage() {
   if (!hasRole(operator.role, "admin")) return <AdminOnly title="Webhooks" operator={operator} what="see and manage webhook endpoints" />;
   const prisma = await db();
   const endpoints = await listWebhookEndpoints(prisma, operator.organizationId, { limit: 100 });
+  // Each endpoint's latest deliveries with their attempts (the same reads as the API's delivery log).
+  const logs = new Map<string, DeliveryView[]>(
+    await Promise.all(
+      endpoints.data.map(async (endpoint) => {
+        const page = await listWebhookDeliveries(prisma, operator.organizationId, endpoint.id, { limit: DELIVERIES_SHOWN });
+        const detailed = await Promise.all(page.data.map((d) => getWebhookDelivery(prisma, operator.organizationId, d.id)));
+        return [endpoint.id, detailed] as [string, DeliveryView[]];
+      }),
+    ),
+  );
   return (
     <>
       <h1>Webhooks</h1>
@@ -35,6 +49,11 @@ export default async function WebhooksPage() {
               {endpoint.enabled_events.join(", ")} · added <LocalTime iso={endpoint.created_at} />
             </p>
             <EndpointActions id={endpoint.id} url={endpoint.url} reveal={revealSecretAction} rotate={rotateSecretAction} remove={deleteEndpointAction} />
+            <SendTestEventButton endpointId={endpoint.id} url={endpoint.url} action={sendTestEventAction} />
+            <h4 className={styles.subheading} style={{ margin: 0 }}>
+              Latest deliveries
+            </h4>
+            <DeliveryLog deliveries={logs.get(endpoint.id) ?? []} retry={retryDeliveryAction} />
           </article>
         ))}
       </section>
