@@ -105,7 +105,11 @@ export function DeliveryLog({ deliveries, retry }: { deliveries: DeliveryView[];
               <td>
                 <LocalTime iso={d.created_at} />
               </td>
-              <td>{d.status === "pending" ? null : <RetryButton id={d.id} action={retry} />}</td>
+              {/* Always offered: a pending delivery is sent now instead of at its next retry time (one being
+                  attempted at this moment is left alone by retryWebhookDelivery). */}
+              <td>
+                <RetryButton id={d.id} action={retry} />
+              </td>
             </tr>
           ))}
         </tbody>
