@@ -23,7 +23,7 @@ export function SendTestEventButton({ endpointId, url, action }: { endpointId: s
   return (
     <form action={formAction} className={styles.inline}>
       <input type="hidden" name="id" value={endpointId} />
-      <button type="submit" className={styles.small} disabled={pending} aria-label={`Send a test event to ${url}`}>
+      <button type="submit" className={styles.small} disabled={pending} aria-label={`Send test event to ${url}`}>
         {pending ? "Sending…" : "Send test event"}
       </button>
       <span role="status" aria-live="polite" className={state && !state.ok ? styles.error : styles.muted}>

@@ -100,7 +100,7 @@ export function EndpointActions({
       <div className={styles.inline}>
         <form action={revealAction}>
           <input type="hidden" name="id" value={id} />
-          <button type="submit" className={styles.small} disabled={revealing} aria-label={`Reveal the signing secret of ${url}`}>
+          <button type="submit" className={styles.small} disabled={revealing} aria-label={`Reveal secret of ${url}`}>
             {revealing ? "Revealing…" : "Reveal secret"}
           </button>
         </form>
@@ -116,7 +116,7 @@ export function EndpointActions({
             <span className={styles.hint}>The old secret stops working at the next delivery.</span>
           </form>
         ) : (
-          <button type="button" className={styles.small} onClick={() => setConfirm("rotate")} aria-label={`Rotate the signing secret of ${url}`}>
+          <button type="button" className={styles.small} onClick={() => setConfirm("rotate")} aria-label={`Rotate secret of ${url}`}>
             Rotate secret
           </button>
         )}
@@ -131,7 +131,7 @@ export function EndpointActions({
             </button>
           </form>
         ) : (
-          <button type="button" className={styles.small} onClick={() => setConfirm("delete")} aria-label={`Delete the endpoint ${url}`}>
+          <button type="button" className={styles.small} onClick={() => setConfirm("delete")} aria-label={`Delete ${url}`}>
             Delete
           </button>
         )}
