@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { checkClaimPageViewLimits } from "@/lib/claims/claim-page-view";
 import { db } from "@/lib/db/client";
+import { readSessionClaims } from "@/lib/operators/session-token";
 
 // In front of the public claim page (/claim/[token]):
 // - rate limits on page views, per client IP and per token (DB-backed counters shared by every web
@@ -38,7 +39,60 @@ function claimPageCsp(nonce: string, options: { dev?: boolean; https?: boolean }
   return directives.join("; ");
 }
 
+// The operator's pages (dashboard, development outbox) and the pages that lead to them (sign-in,
+// invitations): no third-party anything, so a strict nonce-based policy. Session checks here are
+// the first gate only: every page and server action re-checks membership and role in the database
+// (lib/operators/session.ts).
+function operatorPagesCsp(nonce: string, options: { dev?: boolean; https?: boolean } = {}): string {
+  const directives = [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}'${options.dev ? " 'unsafe-eval'" : ""}`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ];
+  if (options.https) directives.push("upgrade-insecure-requests");
+  return directives.join("; ");
+}
+
+const SIGNED_IN_ONLY = /^\/(dashboard|dev)(\/|$)/;
+
+async function operatorPages(request: NextRequest) {
+  const { pathname, search } = request.nextUrl;
+  if (SIGNED_IN_ONLY.test(pathname) && !(await readSessionClaims({ cookies: request.cookies, headers: request.headers }))) {
+    const signIn = new URL("/sign-in", request.url);
+    signIn.searchParams.set("callbackUrl", pathname + search);
+    return NextResponse.redirect(signIn, 303);
+  }
+  const nonce = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16))));
+  const csp = operatorPagesCsp(nonce, {
+    dev: process.env.NODE_ENV === "development",
+    https: (process.env.APP_URL ?? "").startsWith("https:"),
+  });
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set("x-nonce", nonce);
+  requestHeaders.set("content-security-policy", csp);
+  // Server components cannot see their own URL; requireOperator sends people back here after sign-in.
+  requestHeaders.set("x-pathname", pathname + search);
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  response.headers.set("Content-Security-Policy", csp);
+  response.headers.set("X-Frame-Options", "DENY");
+  // Invitation URLs carry their token: keep it out of Referer headers and caches.
+  if (pathname.startsWith("/invite/")) {
+    response.headers.set("Referrer-Policy", "no-referrer");
+    response.headers.set("Cache-Control", "no-store");
+  }
+  return response;
+}
+
 export async function proxy(request: NextRequest) {
+  const { pathname } = request.nextUrl;
+  if (pathname !== "/claim" && !pathname.startsWith("/claim/")) return operatorPages(request);
   const segment = /^\/claim\/([^/]+)\/?$/.exec(request.nextUrl.pathname)?.[1];
   if (segment && (request.method === "GET" || request.method === "HEAD")) {
     const retryAfter = await checkClaimPageViewLimits(await db(), safeDecode(segment), request.headers);
@@ -58,8 +112,8 @@ export async function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Only the claim page: the operator API and dashboard have policies of their own.
-  matcher: ["/claim/:path*"],
+  // The claim page, and the operator's pages (the API under /treasury and /api has its own rules).
+  matcher: ["/claim/:path*", "/dashboard", "/dashboard/:path*", "/dev/:path*", "/sign-in", "/invite/:path*"],
 };
 
 function safeDecode(segment: string): string {

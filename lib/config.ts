@@ -34,6 +34,22 @@ const Env = z.object({
   WEBHOOK_POLL_INTERVAL_MS: z.coerce.number().int().positive().default(1_000),
   /** Unset: allowed unless NODE_ENV=production (so `npm start` refuses them unless told). */
   ALLOW_PRIVATE_WEBHOOK_URLS: z.enum(["true", "false"]).optional(),
+  // Dashboard sign-in (lib/operators). NEXTAUTH_SECRET: generated into DATA_DIR on the embedded
+  // default, required on PostgreSQL (every process must share it).
+  NEXTAUTH_SECRET: z.string().min(32, { error: "must be at least 32 characters (e.g. openssl rand -base64 32)" }).optional(),
+  NEXTAUTH_URL: z.string().url().optional(),
+  /** Absolute lifetime of a dashboard session, counted from sign-in. */
+  SESSION_MAX_AGE_SECONDS: z.coerce.number().int().min(60).max(30 * 24 * 3600).default(12 * 3600),
+  /** Sign-in attempts per 15 minutes, per client IP and per email address. */
+  SIGN_IN_RATE_LIMIT_PER_IP: z.coerce.number().int().positive().default(50),
+  SIGN_IN_RATE_LIMIT_PER_EMAIL: z.coerce.number().int().positive().default(10),
+  GITHUB_CLIENT_ID: z.string().optional(),
+  GITHUB_CLIENT_SECRET: z.string().optional(),
+  GOOGLE_CLIENT_ID: z.string().optional(),
+  GOOGLE_CLIENT_SECRET: z.string().optional(),
+  // Email (lib/email): SMTP when SMTP_URL is set, else stored for the development outbox (/dev/outbox).
+  SMTP_URL: z.string().startsWith("smtp", { error: "must be an smtp:// or smtps:// URL" }).optional(),
+  EMAIL_FROM: z.string().default("Payout Links <no-reply@payout-links.invalid>"),
 });
 
 export type Config = Omit<z.infer<typeof Env>, "ALLOW_PRIVATE_WEBHOOK_URLS"> & {

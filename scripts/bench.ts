@@ -79,6 +79,8 @@ if (!(durationS > 0) || !(warmupS >= 0) || !Number.isInteger(concurrency) || con
 
 // The lib code run in this process (seeding, --breakdown) reads its configuration from here.
 process.env.ENCRYPTION_KEY ??= randomBytes(32).toString("hex");
+// Servers on PostgreSQL need a session secret shared by their processes (lib/operators/auth-secret.ts).
+process.env.NEXTAUTH_SECRET ??= randomBytes(32).toString("base64url");
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 
 const cleanups: (() => Promise<void>)[] = [];

@@ -15,7 +15,11 @@ import { deposit } from "@/lib/ledger/entries";
 import { cancelPayoutLink } from "@/lib/payout-links/cancel-payout-link";
 import { claimTokenHash } from "@/lib/payout-links/claim-token";
 import { generatePayoutLink } from "@/lib/payout-links/generate-payout-link";
+import { newId } from "@/lib/ids";
+import { createUser } from "@/lib/operators/users";
+import type { MemberRole } from "@/lib/operators/roles";
 import type { E2EFixtures, FixtureLink } from "./fixture-types";
+import { E2E_OPERATORS, E2E_OTHER_ORGANIZATION_NAME, type E2EOperator } from "./operators";
 
 const ORGANIZATION_NAME = "Acme Rewards";
 
@@ -99,9 +103,36 @@ async function seed(prisma: PrismaClient): Promise<E2EFixtures> {
   const retry = await link("Retry seed link");
   await prisma.payoutLink.update({ where: { tokenHash: claimTokenHash(retry.token) }, data: { attemptCount: 1, lastFailure: "payout failed: account closed" } });
 
+  // Dashboard users: the three roles in the e2e organisation, and a second organisation.
+  const other = await createOrganization(prisma, { name: E2E_OTHER_ORGANIZATION_NAME });
+  await deposit(prisma, { fundingAccountId: other.fundingAccount.id, amount: 100_000, description: "e2e deposit" });
+  const otherLink = await generatePayoutLink(
+    prisma,
+    { organizationId: other.organization.id, actor: "e2e-seed" },
+    { amount: 1_000, currency: "USD", description: "Globex seed link" },
+  );
+  const member = async (who: E2EOperator, memberships: [string, MemberRole][]) => {
+    const user = await createUser(prisma, who);
+    for (const [organizationId, role] of memberships) {
+      await prisma.membership.create({ data: { id: newId(), organizationId, userId: user.id, role } });
+    }
+  };
+  await member(E2E_OPERATORS.admin, [[organization.id, "admin"]]);
+  await member(E2E_OPERATORS.operator, [[organization.id, "operator"]]);
+  await member(E2E_OPERATORS.viewer, [[organization.id, "viewer"]]);
+  await member(E2E_OPERATORS.rateLimited, [[organization.id, "viewer"]]);
+  await member(E2E_OPERATORS.otherOrgAdmin, [[other.organization.id, "admin"]]);
+  await member(E2E_OPERATORS.twoOrgs, [
+    [organization.id, "viewer"],
+    [other.organization.id, "admin"],
+  ]);
+
   return {
     organizationName: ORGANIZATION_NAME,
+    organizationId: organization.id,
+    otherOrganization: { name: E2E_OTHER_ORGANIZATION_NAME, id: other.organization.id, linkId: otherLink.id },
     apiKey: secret,
+    sessionSecret: process.env.NEXTAUTH_SECRET ?? "",
     links: { expired, cancelled, claimed, processing, completed, retry },
   };
 }

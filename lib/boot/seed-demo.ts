@@ -6,9 +6,55 @@ import { createOrganization } from "../auth/organizations";
 import type { PrismaClient } from "../db/generated/client";
 import { deposit } from "../ledger/entries";
 import { defaultFundingAccount } from "../ledger/funding-accounts";
+import { randomToken } from "../crypto/secrets";
+import { createUser } from "../operators/users";
+import { newId } from "../ids";
 
 export const DEMO_ORGANIZATION_NAME = "Demo Company (sandbox)";
 export const DEMO_DEPOSIT_CENTS = 1_000_000; // $10,000.00
+
+export const DEMO_OPERATOR_EMAIL = "admin@demo.payout-links.test";
+
+export function demoOperatorPath(dataDir: string) {
+  return path.join(dataDir, "demo-operator");
+}
+
+export type DemoOperator = { email: string; password: string };
+
+function readDemoOperator(dataDir: string): DemoOperator | null {
+  try {
+    const [email, password] = readFileSync(demoOperatorPath(dataDir), "utf8").split("\n");
+    return email && password ? { email: email.trim(), password: password.trim() } : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The demo organisation's admin, so the dashboard can be tried at once: created on the first start
+ * that finds the demo organisation without any dashboard user (a fresh install, or one made before
+ * the dashboard existed), with a random password kept in .data/demo-operator (mode 0600) and
+ * printed in the start banner. Later starts read it back for the banner.
+ */
+export async function seedDemoOperatorIfMissing(prisma: PrismaClient, dataDir: string): Promise<{ seeded: boolean; operator: DemoOperator | null }> {
+  const demo = await prisma.organization.findFirst({ where: { name: DEMO_ORGANIZATION_NAME }, orderBy: { createdAt: "asc" } });
+  if (!demo || (await prisma.user.count()) > 0) return { seeded: false, operator: readDemoOperator(dataDir) };
+  const operator = { email: DEMO_OPERATOR_EMAIL, password: randomToken(15) };
+  try {
+    await prisma.$transaction(async (tx) => {
+      const user = await createUser(tx, { email: operator.email, name: "Demo Admin", password: operator.password });
+      await tx.membership.create({ data: { id: newId(), organizationId: demo.id, userId: user.id, role: "admin" } });
+    });
+  } catch (err) {
+    // Several processes starting at once on PostgreSQL (SEED_DEMO): one of them created it.
+    if ((err as { code?: string }).code === "P2002") return { seeded: false, operator: readDemoOperator(dataDir) };
+    throw err;
+  }
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(demoOperatorPath(dataDir), `${operator.email}\n${operator.password}\n`, { mode: 0o600 });
+  chmodSync(demoOperatorPath(dataDir), 0o600);
+  return { seeded: true, operator };
+}
 
 export function demoKeyPath(dataDir: string) {
   return path.join(dataDir, "demo-api-key");

@@ -2,7 +2,8 @@ import "server-only";
 import { config } from "../config";
 import { database } from "../db/client";
 import { startBackgroundJobs, startPayoutJobs, startWebhookJobs } from "./background-jobs";
-import { seedDemoIfEmpty } from "./seed-demo";
+import { authSecret } from "../operators/auth-secret";
+import { demoOperatorPath as demoOperatorPathFor, seedDemoIfEmpty, seedDemoOperatorIfMissing } from "./seed-demo";
 
 /**
  * Runs once per web process before the first request (from instrumentation.ts): open the database
@@ -11,12 +12,15 @@ import { seedDemoIfEmpty } from "./seed-demo";
  */
 export async function startServerRuntime() {
   const cfg = config();
+  // Fail the start, not the first sign-in, when the session secret is missing on PostgreSQL.
+  authSecret();
   const opened = await database();
   const applied = await opened.migrate();
   if (applied.length) console.log(`Applied ${applied.length} migration(s): ${applied.join(", ")}`);
 
   const shouldSeed = opened.kind === "embedded" || cfg.SEED_DEMO;
   const demo = shouldSeed ? await seedDemoIfEmpty(opened.prisma, cfg.dataDir) : null;
+  const demoOperator = shouldSeed ? await seedDemoOperatorIfMissing(opened.prisma, cfg.dataDir) : null;
 
   let payouts: ReturnType<typeof startPayoutJobs> = null;
   let webhooks: ReturnType<typeof startWebhookJobs> = null;
@@ -48,6 +52,13 @@ export async function startServerRuntime() {
     lines.push(
       `  Demo organisation:  ${demo.seeded ? "created with a $10,000.00 sandbox balance" : "ready"}`,
       `  Demo API key:       ${demo.apiKey}`,
+      ...(demoOperator?.operator
+        ? [
+            `  Dashboard sign-in:  ${cfg.appUrl}/sign-in`,
+            `    email:            ${demoOperator.operator.email}`,
+            `    password:         ${demoOperator.operator.password}   (kept in ${demoOperatorPathFor(cfg.dataDir)})`,
+          ]
+        : []),
       "",
       "  Try it:",
       `    curl -s ${cfg.appUrl}/treasury/balance -H "Authorization: Bearer ${demo.apiKey}"`,

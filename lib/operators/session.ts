@@ -1,34 +1,45 @@
-// TEMPORARY: stands in for the auth branch's session module (next-auth sign-in, members, roles)
-// until it is merged; same two signatures. It acts as an admin of the first organisation.
 import "server-only";
+import { cookies, headers } from "next/headers";
+import { redirect } from "next/navigation";
 import { db } from "../db/client";
 import { AppError } from "../errors/app-error";
+import { findOperatorContext } from "./memberships";
 import { hasRole, type MemberRole, type OperatorContext } from "./roles";
+import { readSessionClaims } from "./session-token";
 
-async function firstOrganisationAdmin(): Promise<OperatorContext | null> {
-  const organization = await (await db()).organization.findFirst({ orderBy: { createdAt: "asc" } });
-  if (!organization) return null;
-  return {
-    userId: "temporary-admin",
-    email: "admin@example.com",
-    name: "Temporary admin",
-    organizationId: organization.id,
-    organizationName: organization.name,
-    role: "admin",
-  };
+/**
+ * The signed-in member of their current organisation, or null. The cookie only says who signed in
+ * and which organisation they chose; membership and role are read from the database on every call,
+ * so removing a member or changing a role takes effect on their next request, not when the JWT
+ * expires.
+ */
+export async function currentOperator(): Promise<OperatorContext | null> {
+  const claims = await readSessionClaims({ cookies: await cookies(), headers: {} });
+  if (!claims) return null;
+  return findOperatorContext(await db(), claims.userId, claims.organizationId);
 }
 
-/** Pages: the signed-in member (the real one redirects to sign-in when there is none). */
+/** For pages: the member, or a redirect to the sign-in page that comes back here afterwards. */
 export async function requireOperator(): Promise<OperatorContext> {
-  const operator = await firstOrganisationAdmin();
-  if (!operator) throw new Error("no organisation to act for");
+  const operator = await currentOperator();
+  if (!operator) redirect(`/sign-in?callbackUrl=${encodeURIComponent(await currentPath())}`);
   return operator;
 }
 
-/** Server actions: the signed-in member with at least `minimum`, else an AppError. */
+/**
+ * For server actions: the member if their role is at least `minimum`; otherwise an AppError
+ * (`unauthenticated` 401, `forbidden` 403) that runAction turns into a refusal. The check is here,
+ * on the server, whatever the page showed.
+ */
 export async function requireRole(minimum: MemberRole): Promise<OperatorContext> {
-  const operator = await firstOrganisationAdmin();
-  if (!operator) throw new AppError("api_key_missing", { status: 401 });
-  if (!hasRole(operator.role, minimum)) throw new AppError("capability_missing", { status: 403 });
+  const operator = await currentOperator();
+  if (!operator) throw new AppError("unauthenticated");
+  if (!hasRole(operator.role, minimum)) throw new AppError("forbidden");
   return operator;
+}
+
+/** The path being rendered, as proxy.ts recorded it (server components cannot see their URL). */
+async function currentPath(): Promise<string> {
+  const path = (await headers()).get("x-pathname");
+  return path && path.startsWith("/") && !path.startsWith("//") ? path : "/dashboard";
 }
