@@ -1,5 +1,6 @@
 "use server";
 import { revalidatePath } from "next/cache";
+import QRCode from "qrcode";
 import { parseBulkCsv } from "@/lib/dashboard/bulk-csv";
 import { bulkCreatePayoutLinks } from "@/lib/dashboard/bulk-create";
 import { bulkResultCsv, sendBulkEmails } from "@/lib/dashboard/bulk-result-csv";
@@ -21,7 +22,7 @@ import { requireRole } from "@/lib/operators/session";
 
 const actorOf = (operator: { userId: string }) => `user:${operator.userId}`;
 
-export type CreatedLink = { id: string; url: string; amount: number; description: string; expiresAt: string; emailed: string | null; emailStatus: string | null };
+export type CreatedLink = { id: string; url: string; qrSvg: string; amount: number; description: string; expiresAt: string; emailed: string | null; emailStatus: string | null };
 
 export async function createLinkAction(fields: NewLinkFields): Promise<ActionResult<CreatedLink> & { fieldErrors?: FieldErrors }> {
   let fieldErrors: FieldErrors | undefined;
@@ -43,7 +44,8 @@ export async function createLinkAction(fields: NewLinkFields): Promise<ActionRes
       ? await sendPayoutLinkEmail(prisma, { to: checked.recipientEmail, organizationName: organization.name, amount: link.amount, description: link.description, url: link.url, expiresAt: new Date(link.expires_at) })
       : null;
     revalidatePath("/dashboard/links");
-    return { id: link.id, url: link.url, amount: link.amount, description: link.description, expiresAt: link.expires_at, emailed: checked.recipientEmail, emailStatus: sent?.status ?? null };
+    const qrSvg = await QRCode.toString(link.url, { type: "svg", errorCorrectionLevel: "M", margin: 2 });
+    return { id: link.id, url: link.url, qrSvg, amount: link.amount, description: link.description, expiresAt: link.expires_at, emailed: checked.recipientEmail, emailStatus: sent?.status ?? null };
   });
   if (!result.ok && !fieldErrors && result.error.param) fieldErrors = { [result.error.param]: result.error.message } as FieldErrors;
   return { ...result, fieldErrors };
