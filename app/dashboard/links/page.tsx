@@ -11,12 +11,12 @@ import { PAYOUT_LINK_STATUSES, PayoutLinkStatus } from "@/lib/payout-links/schem
 
 export const metadata = { title: "Links · Payout Links" };
 
-type Params = { status?: string; q?: string; after?: string };
+type Params = { status?: PayoutLinkStatus; q?: string; after?: string };
 
 /** The page's query string, from what it is showing plus changes. */
 function href(current: Params, change: Partial<Params>, path = "/dashboard/links") {
   const next = { ...current, ...change };
-  const qs = new URLSearchParams(Object.entries(next).filter((e): e is [string, string] => typeof e[1] === "string" && e[1] !== ""));
+  const qs = new URLSearchParams(Object.entries(next as Record<string, string | undefined>).filter((e): e is [string, string] => typeof e[1] === "string" && e[1] !== ""));
   const text = qs.toString();
   return text ? `${path}?${text}` : path;
 }
