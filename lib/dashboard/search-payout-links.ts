@@ -109,18 +109,25 @@ export function searchWhere(organizationId: string, search: LinkSearch, now: Dat
   return Prisma.join(parts, " AND ");
 }
 
-/** One batch of rows, newest first, keyset on the ULID id (no OFFSET: page 5,000 costs what page 1 does). */
-export async function searchPayoutLinkRows(db: DbOrTx, organizationId: string, search: LinkSearch, now = new Date()): Promise<LinkRow[]> {
+/** The statement a search runs (also EXPLAINed by scripts/seed-million-links.ts); null when nothing can match. */
+export function searchSql(organizationId: string, search: LinkSearch, now: Date): Prisma.Sql | null {
   const where = searchWhere(organizationId, search, now);
-  if (!where) return [];
+  if (!where) return null;
   const limit = Math.min(Math.max(search.limit ?? 50, 1), 1000);
-  const rows = await db.$queryRaw<RawRow[]>`
+  return Prisma.sql`
     SELECT p.id, p.amount, p.description, p.status, p.created_at, p.expires_at, p.recipient_email AS sent_to,
            p.recipient_id, r.name AS recipient_name, r.email AS recipient_email
     FROM payout_links p LEFT JOIN recipients r ON r.id = p.recipient_id
     WHERE ${where}
     ORDER BY p.id DESC
     LIMIT ${limit}`;
+}
+
+/** One batch of rows, newest first, keyset on the ULID id (no OFFSET: page 5,000 costs what page 1 does). */
+export async function searchPayoutLinkRows(db: DbOrTx, organizationId: string, search: LinkSearch, now = new Date()): Promise<LinkRow[]> {
+  const sql = searchSql(organizationId, search, now);
+  if (!sql) return [];
+  const rows = await db.$queryRaw<RawRow[]>(sql);
   return rows.map((r) => ({
     id: publicId("payoutLink", r.id),
     amount: Number(r.amount),
