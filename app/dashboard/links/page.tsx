@@ -115,8 +115,9 @@ export default async function LinksPage({ searchParams }: { searchParams: Promis
               {page.rows.map((row) => (
                 <tr key={row.id} data-link-id={row.id}>
                   <td className={styles.num}>
-                    <Link href={`/dashboard/links/${row.id}`} aria-label={`Link ${row.id}`}>
+                    <Link href={`/dashboard/links/${row.id}`}>
                       <Money cents={row.amount} />
+                      <span className="visually-hidden"> — {row.description}</span>
                     </Link>
                   </td>
                   <td className={styles.description}>{row.description}</td>
