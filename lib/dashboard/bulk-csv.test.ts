@@ -36,7 +36,7 @@ describe("parseBulkCsv", () => {
       "7,bad email,not-an-email,",
       "7,short ttl,,10",
       '8,"multi',
-      'line",,',
+      'line",,,', // five fields where the header has four
       "abc,x,,",
     ].join("\n");
     const result = parseBulkCsv(text, limits);
