@@ -78,7 +78,7 @@ export default async function OverviewPage() {
       <section className={styles.card} aria-labelledby="events-heading">
         <h2 id="events-heading">Latest events</h2>
         {overview.events.length ? (
-          <div className={styles.tableWrap}>
+          <div className={styles.tableWrap} tabIndex={0} role="region" aria-label="Events table">
             <table className={styles.table}>
               <thead>
                 <tr>

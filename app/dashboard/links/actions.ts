@@ -111,7 +111,6 @@ export async function bulkCreateAction(formData: FormData): Promise<BulkOutcome>
     const created = await bulkCreatePayoutLinks(prisma, { organizationId: operator.organizationId, actor: actorOf(operator) }, { key, fileHash: sha256Hex(text), rows: parsed.rows });
     const links = await prisma.payoutLink.findMany({ where: { id: { in: created.linkIds }, organizationId: operator.organizationId }, orderBy: { id: "asc" } });
     if (!created.replayed) await sendBulkEmails(prisma, organization.name, links);
-    revalidatePath("/dashboard/links");
     return { ok: true, count: links.length, total: created.total, replayed: created.replayed, csv: bulkResultCsv(links) };
   });
   return result.ok ? result.data : { ok: false, message: result.error.message, problems: [] };

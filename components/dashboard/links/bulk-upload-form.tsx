@@ -6,6 +6,9 @@ import styles from "./links.module.css";
 
 /** `uploadKey` is this form's idempotency key: submitting twice creates the links once. */
 export function BulkUploadForm({ uploadKey }: { uploadKey: string }) {
+  // Held in state: a server refresh of the page (which draws a new key) must not change the key
+  // of the upload this form is showing, or a second submit would create the links again.
+  const [key] = useState(uploadKey);
   const [outcome, setOutcome] = useState<BulkOutcome | null>(null);
   const [pending, startTransition] = useTransition();
   // A blob URL, not a data: URL: 10,000 rows with their URLs are megabytes.
@@ -26,7 +29,7 @@ export function BulkUploadForm({ uploadKey }: { uploadKey: string }) {
           startTransition(async () => setOutcome(await bulkCreateAction(data)));
         }}
       >
-        <input type="hidden" name="upload_key" value={uploadKey} />
+        <input type="hidden" name="upload_key" value={key} />
         <div className={styles.field}>
           <label htmlFor="bulk-file">CSV file</label>
           <input id="bulk-file" type="file" name="file" accept=".csv,text/csv" required aria-describedby="bulk-file-hint" />

@@ -141,7 +141,7 @@ export default async function LinkPage({ params }: { params: Promise<{ id: strin
       <section className={styles.card} aria-labelledby="payouts-heading">
         <h2 id="payouts-heading">Payouts</h2>
         {detail.transactions.length ? (
-          <div className={styles.tableWrap}>
+          <div className={styles.tableWrap} tabIndex={0} role="region" aria-label="Payouts table">
             <table className={styles.table}>
               <thead>
                 <tr>

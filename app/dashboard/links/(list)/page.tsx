@@ -96,7 +96,7 @@ export default async function LinksPage({ searchParams }: { searchParams: Promis
           )}
         </div>
       ) : (
-        <div className={styles.tableWrap}>
+        <div className={styles.tableWrap} tabIndex={0} role="region" aria-label="Links table">
           <table className={styles.table}>
             <caption className="visually-hidden">Payout links, newest first</caption>
             <thead>
