@@ -135,7 +135,7 @@ test("bulk: a bad file is refused row by row, a good one creates its links once"
   await page.goto("/dashboard/links/bulk");
   await record(page, testInfo, "dashboard-bulk");
   const upload = async (name: string, text: string) => {
-    await page.getByLabel("CSV file").setInputFiles({ name, mimeType: "text/csv", buffer: Buffer.from(text, "utf8") });
+    await page.getByLabel("CSV file", { exact: true }).setInputFiles({ name, mimeType: "text/csv", buffer: Buffer.from(text, "utf8") });
     await page.getByRole("button", { name: "Create links" }).click();
   };
   await upload("bad.csv", "amount,description\n10.00,ok\n12.345,too precise\n$5,dollar sign\n");

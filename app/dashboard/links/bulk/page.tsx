@@ -21,7 +21,7 @@ export default async function BulkPage() {
       )}
       <section className={styles.card} aria-labelledby="example-heading">
         <h2 id="example-heading">Example</h2>
-        <pre tabIndex={0} aria-label="Example CSV file">{`amount,description,recipient_email,metadata.order
+        <pre tabIndex={0} aria-label="Example: three columns and two links">{`amount,description,recipient_email,metadata.order
 25.00,"Referral bonus, order #4127",ana@example.com,4127
 120.50,Survey reward,,4128`}</pre>
         <p className={styles.hint}>The total is held on your balance at once; if it does not cover the total, nothing is created.</p>
