@@ -10,7 +10,8 @@ export type Bar = { label: string; value: number };
 export function BarChart({ title, bars, format, color = "#4f46e5" }: { title: string; bars: Bar[]; format: (v: number) => string; color?: string }) {
   const width = 600;
   const height = 160;
-  const max = Math.max(1, ...bars.map((b) => b.value));
+  const highest = Math.max(0, ...bars.map((b) => b.value));
+  const max = Math.max(1, highest);
   const slot = width / Math.max(1, bars.length);
   const barWidth = Math.max(2, slot * 0.7);
   return (
@@ -29,7 +30,7 @@ export function BarChart({ title, bars, format, color = "#4f46e5" }: { title: st
           {bars[bars.length - 1]?.label}
         </text>
         <text x="0" y="12" fontSize="12" fill="#475569">
-          max {format(max)}
+          {highest > 0 ? `max ${format(highest)}` : "none yet"}
         </text>
       </svg>
       <details>
