@@ -67,6 +67,8 @@ async function operatorPages(request: NextRequest) {
   if (SIGNED_IN_ONLY.test(pathname) && !(await readSessionClaims({ cookies: request.cookies, headers: request.headers }))) {
     const signIn = new URL("/sign-in", request.url);
     signIn.searchParams.set("callbackUrl", pathname + search);
+    // A session cookie that no longer counts (lifetime over, or sealed with an old secret): say so.
+    if (request.cookies.getAll().some((c) => /^(__Secure-)?next-auth\.session-token/.test(c.name))) signIn.searchParams.set("error", "SessionExpired");
     return NextResponse.redirect(signIn, 303);
   }
   const nonce = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16))));

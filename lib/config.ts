@@ -21,8 +21,8 @@ const Env = z.object({
   PLAID_ENV: z.string().optional(),
   SEED_DEMO: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
   RUN_WORKER_IN_WEB: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
-  // Money movement (lib/payouts). Only the sandbox rail exists so far.
-  PAYOUT_RAIL: z.enum(["sandbox"], { error: 'only "sandbox" is available (the plaid-transfer rail is not built yet)' }).default("sandbox"),
+  // Money movement (lib/payouts): the sandbox rail, or Plaid Transfer (real Plaid or the sandbox bank).
+  PAYOUT_RAIL: z.enum(["sandbox", "plaid-transfer"], { error: 'must be "sandbox" or "plaid-transfer"' }).default("sandbox"),
   SANDBOX_SETTLEMENT_DELAY_MS: z.coerce.number().int().min(0).default(5_000),
   /** off: this process does not process payouts (the web process's in-process loop, or a worker). */
   PAYOUT_WORKER: z.enum(["on", "off"]).default("on"),

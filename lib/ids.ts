@@ -32,6 +32,9 @@ export const ID_PREFIXES = {
   transaction: "txn",
   event: "evt",
   webhookEndpoint: "we",
+  fundingSource: "fs",
+  deposit: "dep",
+  webhookDelivery: "whd",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -12,6 +12,9 @@ const USAGE = `usage: npm run admin -- <command> [options]
   create-key   --org <org_…> [--key-name <name>] [--no-treasury]
   revoke-key   --key <key_…>
   deposit      --org <org_…> --amount <cents>      (sandbox: credits at once, no real money)
+  create-user  --email <email> --name <name> --org <org_…> [--role viewer|operator|admin] [--password <pw>]
+               a dashboard user (or an existing one) as a member of the organisation; role
+               defaults to admin; without --password a random one is generated and printed once
   list-orgs
   verify-ledger                                     checks every balance against its ledger entries
 
@@ -28,6 +31,9 @@ const { values, positionals } = parseArgs({
     deposit: { type: "string" },
     cap: { type: "string" },
     "no-treasury": { type: "boolean" },
+    email: { type: "string" },
+    role: { type: "string" },
+    password: { type: "string" },
     help: { type: "boolean", short: "h" },
   },
 });
@@ -53,14 +59,31 @@ const { openDatabase } = await import("../lib/db/client");
 const { EmbeddedDatabaseBusyError } = await import("../lib/db/embedded-lock");
 const { createOrganization } = await import("../lib/auth/organizations");
 const { createApiKey, revokeApiKey } = await import("../lib/auth/api-keys");
-const { deposit } = await import("../lib/ledger/entries");
-const { defaultFundingAccount } = await import("../lib/ledger/funding-accounts");
+const { createDeposit } = await import("../lib/funding/deposits");
+const { AppError } = await import("../lib/errors/app-error");
 const { getBalance } = await import("../lib/ledger/balance");
 const { verifyLedger } = await import("../lib/ledger/verify-ledger");
-const { parsePublicId, publicId } = await import("../lib/ids");
+const { newId, parsePublicId, publicId } = await import("../lib/ids");
+const { createUser, findUserByEmail } = await import("../lib/operators/users");
+const { EmailAddress } = await import("../lib/operators/email-address");
+const { MEMBER_ROLES } = await import("../lib/operators/roles");
+const { randomToken } = await import("../lib/crypto/secrets");
 
 const orgId = (value: string | undefined) => (value ? parsePublicId("organization", value) : null) ?? fail("--org must be an org_… id");
 const dollars = (c: number) => `$${(c / 100).toLocaleString("en-US", { minimumFractionDigits: 2 })}`;
+
+/**
+ * The API's own deposit (lib/funding/deposits.ts) on the sandbox rail whatever PAYOUT_RAIL says:
+ * credited at once, no money moves; it is listed under GET /treasury/deposits like any other.
+ */
+async function sandboxDeposit(organizationId: string, amount: number) {
+  try {
+    return await createDeposit(prisma, { organizationId, actor: "admin-cli" }, { amount, currency: "USD", description: "Sandbox deposit (admin CLI): no real money" }, { rail: "sandbox" });
+  } catch (err) {
+    if (err instanceof AppError) fail(err.message);
+    throw err;
+  }
+}
 
 let opened;
 try {
@@ -79,8 +102,8 @@ try {
     case "setup": {
       const name = values.name ?? fail("--name is required");
       const amount = cents("deposit", values.deposit);
-      const { organization, fundingAccount } = await createOrganization(prisma, { name, maxLinkAmount: cents("cap", values.cap) });
-      if (amount) await deposit(prisma, { fundingAccountId: fundingAccount.id, amount, description: "Sandbox deposit (admin CLI): no real money" });
+      const { organization } = await createOrganization(prisma, { name, maxLinkAmount: cents("cap", values.cap) });
+      if (amount) await sandboxDeposit(organization.id, amount);
       const { apiKey, secret } = await createApiKey(prisma, { organizationId: organization.id, name: "Admin CLI key", capabilities: ["treasury"] });
       console.log(`organization  ${publicId("organization", organization.id)}  ${organization.name}`);
       console.log(`api key       ${secret}   (${publicId("apiKey", apiKey.id)}; shown once, store it now)`);
@@ -114,10 +137,34 @@ try {
     case "deposit": {
       const organizationId = orgId(values.org);
       const amount = cents("amount", values.amount, true)!;
-      const account = await defaultFundingAccount(prisma, organizationId);
-      await deposit(prisma, { fundingAccountId: account.id, amount, description: "Sandbox deposit (admin CLI): no real money" });
+      const made = await sandboxDeposit(organizationId, amount);
       const balance = await getBalance(prisma, organizationId);
-      console.log(`deposited ${dollars(amount)} (sandbox); available ${dollars(balance.available)}, held ${dollars(balance.held)}`);
+      console.log(`deposited ${dollars(amount)} (sandbox, ${made.id}); available ${dollars(balance.available)}, held ${dollars(balance.held)}`);
+      break;
+    }
+    case "create-user": {
+      const organizationId = orgId(values.org);
+      const email = EmailAddress.safeParse(values.email ?? "");
+      if (!email.success) fail("--email must be an email address");
+      const role = (values.role ?? "admin") as (typeof MEMBER_ROLES)[number];
+      if (!MEMBER_ROLES.includes(role)) fail(`--role must be one of ${MEMBER_ROLES.join(", ")}`);
+      const org = await prisma.organization.findUnique({ where: { id: organizationId } });
+      if (!org) fail(`no organisation ${values.org}`);
+      let user = await findUserByEmail(prisma, email.data);
+      let password: string | null = null;
+      if (!user) {
+        const name = values.name ?? fail("--name is required for a new user");
+        password = values.password ?? randomToken(15);
+        if (password.length < 12 || password.length > 256) fail("--password must be 12 to 256 characters");
+        user = await createUser(prisma, { email: email.data, name, password });
+      } else if (values.password) {
+        fail(`${email.data} already has an account: its password is left as it is (drop --password)`);
+      }
+      const existing = await prisma.membership.findUnique({ where: { organizationId_userId: { organizationId, userId: user.id } } });
+      if (existing) fail(`${email.data} is already a member of ${org.name} (${existing.role})`);
+      await prisma.membership.create({ data: { id: newId(), organizationId, userId: user.id, role } });
+      console.log(`${email.data} is now ${role === "admin" ? "an" : "a"} ${role} of ${org.name}; sign in at /sign-in`);
+      if (password && !values.password) console.log(`password      ${password}   (shown once, store it now)`);
       break;
     }
     case "list-orgs": {

@@ -29,6 +29,11 @@ export default async function SignInPage({ searchParams }: Props) {
           Sign in to the dashboard
         </h1>
         <SignInForm callbackUrl={callbackUrl} initialError={error} oauthProviders={oauthProviderIds()} />
+        {config().embedded ? (
+          <p className={styles.muted} style={{ marginTop: "1rem" }}>
+            Trying it out? <code>npm start</code> printed the demo admin&apos;s email and password; they are also kept in <code>.data/demo-operator</code>.
+          </p>
+        ) : null}
       </section>
     </main>
   );

@@ -2,7 +2,7 @@
 
 import { signIn } from "next-auth/react";
 import { useEffect, useRef, useState, type FormEvent } from "react";
-import { signInErrorMessage } from "./sign-in-messages";
+import { signInErrorMessage } from "@/lib/operators/sign-in-messages";
 import styles from "./auth-card.module.css";
 
 type Props = { callbackUrl: string; initialError?: string; oauthProviders: { id: string; name: string }[] };

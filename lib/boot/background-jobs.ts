@@ -4,6 +4,7 @@ import type { PrismaClient } from "../db/generated/client";
 import { IDEMPOTENCY_RETENTION_MS } from "../http/idempotency";
 import { deleteExpiredRateLimitWindows } from "../http/rate-limit";
 import { expireDuePayoutLinks } from "../payout-links/expire-payout-links";
+import { PlaidTransferRail } from "../payouts/plaid-transfer-rail";
 import { createPayoutRail } from "../payouts/rails";
 import { startPayoutWorker } from "../payouts/worker";
 import { startWebhookWorker } from "../webhooks/deliver";
@@ -42,13 +43,33 @@ export function startBackgroundJobs(prisma: PrismaClient, intervalMs: number): (
 }
 
 /**
- * The payout worker loop (lib/payouts/worker.ts) on the configured rail, unless PAYOUT_WORKER=off.
+ * The payout worker loop (lib/payouts/worker.ts) on the configured rail, and on plaid-transfer the
+ * deposit worker (lib/funding/deposit-worker.ts) beside it, unless PAYOUT_WORKER=off.
  * Returns its stop function, or null when it is turned off.
  */
 export function startPayoutJobs(prisma: PrismaClient, cfg: Config, options: { log?: boolean } = {}): { workerId: string; stop: () => Promise<void> } | null {
   if (cfg.PAYOUT_WORKER === "off") return null;
   const rail = createPayoutRail(prisma, cfg);
-  return startPayoutWorker(prisma, rail, {
+  // On plaid-transfer, deposits are debits that the deposit worker follows until funds are available.
+  // Loaded only then: the funding and Plaid modules cost a worker on the sandbox rail seconds at start.
+  const deposits =
+    rail instanceof PlaidTransferRail
+      ? (async () => {
+          rail.transfers.ready().catch((err) => console.error("plaid-transfer rail:", err instanceof Error ? err.message : err));
+          const { startDepositWorker } = await import("../funding/deposit-worker");
+          return startDepositWorker(prisma, rail.transfers, {
+            batchSize: cfg.PAYOUT_BATCH_SIZE,
+            leaseMs: cfg.PAYOUT_LEASE_MS,
+            pollIntervalMs: cfg.PAYOUT_POLL_INTERVAL_MS,
+            onTick: options.log
+              ? (r) => {
+                  if (r.initiated || r.succeeded || r.failed || r.errors) console.log(`deposits: initiated ${r.initiated}, succeeded ${r.succeeded}, failed ${r.failed}, errors ${r.errors}`);
+                }
+              : undefined,
+          });
+        })()
+      : null;
+  const payouts = startPayoutWorker(prisma, rail, {
     batchSize: cfg.PAYOUT_BATCH_SIZE,
     leaseMs: cfg.PAYOUT_LEASE_MS,
     pollIntervalMs: cfg.PAYOUT_POLL_INTERVAL_MS,
@@ -60,6 +81,7 @@ export function startPayoutJobs(prisma: PrismaClient, cfg: Config, options: { lo
         }
       : undefined,
   });
+  return { workerId: payouts.workerId, stop: async () => void (await Promise.all([payouts.stop(), deposits?.then((d) => d.stop())])) };
 }
 
 /**

@@ -4,8 +4,7 @@ import path from "node:path";
 import { createApiKey } from "../auth/api-keys";
 import { createOrganization } from "../auth/organizations";
 import type { PrismaClient } from "../db/generated/client";
-import { deposit } from "../ledger/entries";
-import { defaultFundingAccount } from "../ledger/funding-accounts";
+import { createDeposit } from "../funding/deposits";
 import { randomToken } from "../crypto/secrets";
 import { createUser } from "../operators/users";
 import { newId } from "../ids";
@@ -76,8 +75,8 @@ export async function seedDemoIfEmpty(prisma: PrismaClient, dataDir: string): Pr
   }
   const { secret } = await prisma.$transaction(async (tx) => {
     const { organization } = await createOrganization(tx, { name: DEMO_ORGANIZATION_NAME });
-    const account = await defaultFundingAccount(tx, organization.id);
-    await deposit(tx, { fundingAccountId: account.id, amount: DEMO_DEPOSIT_CENTS, description: "Sandbox deposit (demo seed): no real money" });
+    // A sandbox deposit object like the API's, so the demo balance shows under GET /treasury/deposits.
+    await createDeposit(tx, { organizationId: organization.id, actor: "system:demo-seed" }, { amount: DEMO_DEPOSIT_CENTS, currency: "USD", description: "Sandbox deposit (demo seed): no real money" }, { rail: "sandbox" });
     return createApiKey(tx, { organizationId: organization.id, name: "Demo key", capabilities: ["treasury"] });
   });
   mkdirSync(dataDir, { recursive: true });

@@ -28,7 +28,9 @@ export async function openDatabase(options: { databaseUrl?: string; dataDir?: st
   const databaseUrl = options.databaseUrl ?? cfg.DATABASE_URL;
   if (databaseUrl) {
     const { PrismaPg } = await import("@prisma/adapter-pg");
-    const adapter = new PrismaPg({ connectionString: databaseUrl, max: options.poolSize ?? cfg.DATABASE_POOL_SIZE });
+    const { createPgPool } = await import("./pg-pool");
+    // disposeExternalPool: $disconnect ends the pool, as it would end one the adapter made itself.
+    const adapter = new PrismaPg(createPgPool({ connectionString: databaseUrl, max: options.poolSize ?? cfg.DATABASE_POOL_SIZE }), { disposeExternalPool: true });
     const prisma = new PrismaClient({ adapter, transactionOptions: TRANSACTION_OPTIONS });
     // The schema engine takes a session-level advisory lock and leaves it on its connection; on a
     // pooled connection that lives on it would stall every other process's migrations (another

@@ -13,7 +13,11 @@ describe("the embedded database lock", () => {
     // A real second process holds the lock, as `npm start` would.
     const holder = spawn(process.execPath, ["-e", `require("fs").writeFileSync(${JSON.stringify(dir + ".lock")}, JSON.stringify({pid: process.pid, host: ${JSON.stringify(hostname())}, command: "npm start", startedAt: "t"})); setInterval(() => {}, 1000)`]);
     try {
-      await new Promise((r) => setTimeout(r, 300));
+      // Wait until the holder has written its lock (process start-up takes longer on a loaded machine).
+      for (let waited = 0; !existsSync(`${dir}.lock`); waited += 25) {
+        if (waited > 20_000) throw new Error("the holder process never wrote its lock");
+        await new Promise((r) => setTimeout(r, 25));
+      }
       let error: unknown;
       try {
         acquireEmbeddedLock(dir, "npm run admin");

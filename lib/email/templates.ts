@@ -1,3 +1,4 @@
+import { roleWithArticle } from "../operators/role-label";
 import type { MemberRole } from "../operators/roles";
 import type { Email } from "./send-email";
 
@@ -9,14 +10,14 @@ export function inviteEmail(input: { to: string; organizationName: string; invit
   const expires = input.expiresAt.toUTCString();
   const subject = `${input.inviterName} invited you to ${input.organizationName} on Payout Links`;
   const text = [
-    `${input.inviterName} invited you to join ${input.organizationName} on Payout Links as ${input.role === "admin" ? "an" : "a"} ${input.role}.`,
+    `${input.inviterName} invited you to join ${input.organizationName} on Payout Links as ${roleWithArticle(input.role)}.`,
     "",
     `Accept the invitation: ${input.url}`,
     "",
     `The link works once and expires on ${expires}. If you did not expect this email, ignore it.`,
   ].join("\n");
   const html = `<!DOCTYPE html><html lang="en"><body style="font-family:system-ui,sans-serif;color:#0f172a">
-<p>${escapeHtml(input.inviterName)} invited you to join <strong>${escapeHtml(input.organizationName)}</strong> on Payout Links as ${input.role === "admin" ? "an" : "a"} ${input.role}.</p>
+<p>${escapeHtml(input.inviterName)} invited you to join <strong>${escapeHtml(input.organizationName)}</strong> on Payout Links as ${roleWithArticle(input.role)}.</p>
 <p><a href="${escapeHtml(input.url)}">Accept the invitation</a></p>
 <p style="color:#475569">The link works once and expires on ${escapeHtml(expires)}. If you did not expect this email, ignore it.</p>
 </body></html>`;

@@ -50,6 +50,16 @@ export const ERROR_CODES = {
   event_type_invalid: { status: 400, type: "invalid_request_error", message: "Not an event type this API sends." },
   webhook_endpoint_not_found: { status: 404, type: "invalid_request_error", message: "No such webhook endpoint." },
   event_not_found: { status: 404, type: "invalid_request_error", message: "No such event." },
+  // funding
+  funding_source_not_found: { status: 404, type: "invalid_request_error", message: "No such funding source (or it has been removed)." },
+  funding_source_required: { status: 400, type: "invalid_request_error", message: "Deposits on the plaid-transfer rail are pulled from a linked funding source: pass funding_source_id." },
+  deposit_not_found: { status: 404, type: "invalid_request_error", message: "No such deposit." },
+  webhook_delivery_not_found: { status: 404, type: "invalid_request_error", message: "No such webhook delivery." },
+  webhook_endpoint_deleted: { status: 409, type: "invalid_request_error", message: "This delivery's webhook endpoint has been deleted; nothing more is sent to it." },
+  replay_window_invalid: { status: 400, type: "invalid_request_error", message: "The replay window must have since before until and span at most 7 days." },
+  replay_too_large: { status: 422, type: "invalid_request_error", message: "The replay would queue more events than one replay may (1000); narrow the window." },
+  event_ids_invalid: { status: 400, type: "invalid_request_error", message: "event_ids must be a list of 1 to 100 evt_… ids." },
+  event_not_replayable: { status: 400, type: "invalid_request_error", message: "This event cannot be sent to this endpoint: it is of a type the endpoint is not subscribed to, or happened before the endpoint was created." },
   not_found: { status: 404, type: "invalid_request_error", message: "No such route." },
   method_not_allowed: { status: 405, type: "invalid_request_error", message: "This route does not accept that method." },
   // auth
@@ -69,7 +79,6 @@ export const ERROR_CODES = {
   invite_used: { status: 409, type: "invalid_request_error", message: "This invitation has already been used." },
   invite_expired: { status: 410, type: "invalid_request_error", message: "This invitation has expired. Ask for a new one." },
   invite_revoked: { status: 410, type: "invalid_request_error", message: "This invitation was withdrawn. Ask for a new one." },
-  invite_email_mismatch: { status: 403, type: "permission_error", message: "This invitation is for another email address." },
   // idempotency
   idempotency_key_invalid: { status: 400, type: "invalid_request_error", message: "Idempotency-Key must be 1 to 255 printable ASCII characters." },
   idempotency_key_reused: { status: 409, type: "idempotency_error", message: "This Idempotency-Key was used with a different request." },

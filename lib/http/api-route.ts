@@ -8,7 +8,7 @@ import type { DbOrTx } from "../db/transaction";
 import { AppError } from "../errors/app-error";
 import { ERROR_CODES, type ErrorCode } from "../errors/codes";
 import { randomToken } from "../crypto/secrets";
-import { checkIdempotencyKey, withIdempotency, type StoredResponse } from "./idempotency";
+import { checkIdempotencyKey, withIdempotency, type ResponseSeal, type StoredResponse } from "./idempotency";
 import { canonicalJson } from "./canonical-json";
 import { readJsonBody } from "./read-json-body";
 import { parseOrThrow } from "./validation";
@@ -29,6 +29,8 @@ type Options<BS extends z.ZodType | undefined, QS extends z.ZodType | undefined>
   fieldCodes?: Partial<Record<string, ErrorCode>>;
   /** POSTs that create or change money state honour Idempotency-Key. */
   idempotent?: boolean;
+  /** For idempotent responses that carry a secret: how to store it for replays (encrypted). */
+  seal?: ResponseSeal;
 };
 
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
@@ -66,7 +68,7 @@ export function apiRoute<BS extends z.ZodType | undefined = undefined, QS extend
         const key = checkIdempotencyKey(idempotencyKey);
         // The parameters, not the bytes: the same body re-serialised differently is the same request.
         const requestHash = sha256Hex(`${req.method} ${new URL(req.url).pathname}\n${canonicalBody}`);
-        const result = await withIdempotency(prisma as PrismaClient, { organizationId: caller.organizationId, key, requestHash }, run);
+        const result = await withIdempotency(prisma as PrismaClient, { organizationId: caller.organizationId, key, requestHash }, run, options.seal);
         return respond(result, requestId, result.replayed ? { "Idempotent-Replayed": "true" } : {});
       }
       return respond(await run(prisma), requestId);

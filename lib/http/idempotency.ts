@@ -5,6 +5,12 @@ import { AppError } from "../errors/app-error";
 
 export type StoredResponse = { status: number; body: unknown };
 
+/**
+ * How a response is kept for replays when it carries a secret that must not sit in clear in
+ * idempotency_records (a webhook signing secret): `seal` runs before it is stored, `open` on replay.
+ */
+export type ResponseSeal = { seal(body: unknown): unknown; open(body: unknown): unknown };
+
 // Replays last 24 hours, as Stripe's do; after that a key may be used again.
 export const IDEMPOTENCY_RETENTION_MS = 24 * 3600 * 1000;
 
@@ -24,6 +30,7 @@ export async function withIdempotency(
   prisma: PrismaClient,
   scope: { organizationId: string; key: string; requestHash: string },
   work: (tx: Tx) => Promise<StoredResponse>,
+  seal?: ResponseSeal,
 ): Promise<StoredResponse & { replayed: boolean }> {
   const { organizationId, key, requestHash } = scope;
   for (;;) {
@@ -40,7 +47,7 @@ export async function withIdempotency(
           return null;
         }
         if (prior.requestHash !== requestHash) throw new AppError("idempotency_key_reused");
-        return { status: prior.responseStatus, body: prior.responseBody, replayed: true };
+        return { status: prior.responseStatus, body: seal ? seal.open(prior.responseBody) : prior.responseBody, replayed: true };
       }
       let response: StoredResponse;
       try {
@@ -51,7 +58,7 @@ export async function withIdempotency(
       }
       await tx.idempotencyRecord.update({
         where: { organizationId_key: { organizationId, key } },
-        data: { responseStatus: response.status, responseBody: response.body as object },
+        data: { responseStatus: response.status, responseBody: (seal ? seal.seal(response.body) : response.body) as object },
       });
       return { ...response, replayed: false };
     });

@@ -22,6 +22,16 @@ export async function enforceRateLimit(db: DbOrTx, rule: RateLimitRule, subject:
   }
 }
 
+/**
+ * Gives back one unit counted by enforceRateLimit at `now` (same window), for limits that should
+ * count failures only: counting first and refunding on success keeps concurrent attempts bounded.
+ */
+export async function refundRateLimit(db: DbOrTx, rule: RateLimitRule, subject: string, now: number): Promise<void> {
+  const windowMs = rule.windowSeconds * 1000;
+  const windowStart = new Date(Math.floor(now / windowMs) * windowMs);
+  await db.$executeRaw`UPDATE rate_limit_counters SET count = count - 1 WHERE key = ${`${rule.name}:${subject}`} AND window_start = ${windowStart} AND count > 0`;
+}
+
 export async function deleteExpiredRateLimitWindows(db: DbOrTx, now = new Date()) {
   // Windows are at most an hour long in this app.
   await db.rateLimitCounter.deleteMany({ where: { windowStart: { lt: new Date(now.getTime() - 3600_000) } } });

@@ -5,7 +5,7 @@ import { inTransaction, type DbOrTx, type Tx } from "../db/transaction";
 // balances, in the same transaction. The UPDATE's WHERE clause is the guard (never below zero), so
 // concurrent movements cannot overdraw even without locks taken in advance.
 //
-//   deposit: available += amount
+//   deposit: available += amount                  (once per deposit object: see lib/funding)
 //   hold:    available -= amount, held += amount   (generate: one statement, see generate-payout-link.ts)
 //   release:  held -= amount, available += amount  (cancel, expiry; once per link, it ends the link)
 //   debit:    held -= amount                       (payout settled; once per payout transaction)
@@ -15,14 +15,18 @@ import { inTransaction, type DbOrTx, type Tx } from "../db/transaction";
 // back to pending (or, past its expiry, is released at once), so a pending or claimed link is
 // always covered by exactly its amount held, however many payout attempts it has seen.
 
-export async function deposit(db: DbOrTx, input: { fundingAccountId: string; amount: number; description: string }) {
+/**
+ * Credits available. With `depositId` (a deposit object, lib/funding), the unique index on
+ * ledger_entries.deposit_id makes a second credit of the same deposit fail and roll back.
+ */
+export async function deposit(db: DbOrTx, input: { fundingAccountId: string; amount: number; description: string; depositId?: string }) {
   return inTransaction(db, async (tx) => {
     await tx.fundingAccount.update({
       where: { id: input.fundingAccountId },
       data: { available: { increment: input.amount } },
     });
     return tx.ledgerEntry.create({
-      data: { fundingAccountId: input.fundingAccountId, kind: "deposit", amount: input.amount, description: input.description },
+      data: { fundingAccountId: input.fundingAccountId, kind: "deposit", amount: input.amount, description: input.description, depositId: input.depositId },
     });
   });
 }

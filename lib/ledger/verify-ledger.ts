@@ -7,7 +7,8 @@ export type LedgerViolation = { fundingAccountId: string; problem: string };
  * The invariant: each account's running balances equal what its entries add up to, and neither is
  * negative; every settled payout has exactly one debit (a returned one also exactly one reversal,
  * any other none); and each link's hold is open exactly while the link is pending or claimed
- * (holds + reversals = debits + releases + 1 while open, + 0 once it has ended). Tests run it after every scenario; operators can run it with `npm run admin -- verify-ledger`.
+ * (holds + reversals = debits + releases + 1 while open, + 0 once it has ended); and each deposit
+ * object is credited exactly once if it succeeded, never otherwise. Tests run it after every scenario; operators can run it with `npm run admin -- verify-ledger`.
  */
 export async function verifyLedger(db: DbOrTx): Promise<LedgerViolation[]> {
   const rows = await db.$queryRaw<{ id: string; available: bigint; held: bigint; e_available: bigint | null; e_held: bigint | null }[]>`
@@ -53,6 +54,16 @@ export async function verifyLedger(db: DbOrTx): Promise<LedgerViolation[]> {
     LIMIT 100`;
   for (const l of links) {
     violations.push({ fundingAccountId: l.funding_account_id, problem: `link ${l.id} is ${l.status} with ${l.open} open hold(s)` });
+  }
+  const deposits = await db.$queryRaw<{ id: string; status: string; amount: number; credits: bigint; credited: bigint | null }[]>`
+    SELECT d.id, d.status::text AS status, d.amount, COUNT(e.id)::bigint AS credits, SUM(e.amount)::bigint AS credited
+    FROM deposits d LEFT JOIN ledger_entries e ON e.deposit_id = d.id
+    GROUP BY d.id, d.status, d.amount
+    HAVING COUNT(e.id) <> (CASE WHEN d.status = 'succeeded' THEN 1 ELSE 0 END)
+        OR (d.status = 'succeeded' AND SUM(e.amount) <> d.amount)
+    LIMIT 100`;
+  for (const d of deposits) {
+    violations.push({ fundingAccountId: "*", problem: `deposit ${d.id} is ${d.status} with ${d.credits} credit(s) of ${d.credited ?? 0}` });
   }
   return violations;
 }

@@ -161,6 +161,20 @@ describe("OpenAPI document", () => {
       "Event",
       "EventList",
       "CreateWebhookEndpointRequest",
+      "FundingSource",
+      "FundingSourceList",
+      "FundingLinkToken",
+      "LinkFundingSourceRequest",
+      "Deposit",
+      "DepositList",
+      "CreateDepositRequest",
+      "WebhookTest",
+      "WebhookDelivery",
+      "WebhookDeliveryAttempt",
+      "WebhookDeliveryWithAttempts",
+      "WebhookDeliveryList",
+      "ReplayWebhookEventsRequest",
+      "WebhookReplay",
     ].sort());
   });
 
@@ -241,14 +255,19 @@ describe("OpenAPI document", () => {
     const posts = operations().filter((o) => o.key.startsWith("POST "));
     // The claimant's submit is made idempotent by its single-use public_token instead.
     expect(posts.filter((o) => Array.isArray(o.op.security)).map((o) => o.key)).toEqual(["POST /treasury/payout-link/{token}/submit"]);
-    // Responses that carry a webhook signing secret are not stored for replay (the secret is kept only
-    // encrypted), so those POSTs take no Idempotency-Key; they move no money.
+    // Responses that carry a webhook signing secret are idempotent too: the stored copy keeps the
+    // secret encrypted (lib/webhooks/secret-seal.ts), so a retried create never makes a second endpoint.
     const SECRET_RESPONSES = ["POST /treasury/webhook-endpoints", "POST /treasury/webhook-endpoints/{id}/rotate-secret"];
     for (const key of SECRET_RESPONSES) expect(posts.map((o) => o.key)).toContain(key);
-    for (const { key, op } of posts.filter((o) => SECRET_RESPONSES.includes(o.key))) {
+    // POSTs that call the bank run outside any database transaction (the idempotency record's would
+    // hold the embedded database's one connection while the sandbox bank needs it); they move no money,
+    // and linking is single use by its public token.
+    const BANK_CALLS = ["POST /treasury/funding-sources/link-token", "POST /treasury/funding-sources"];
+    for (const key of BANK_CALLS) expect(posts.map((o) => o.key)).toContain(key);
+    for (const { key, op } of posts.filter((o) => BANK_CALLS.includes(o.key))) {
       expect((op.parameters as Json[] | undefined) ?? [], key).not.toContainEqual({ $ref: "#/components/parameters/IdempotencyKey" });
     }
-    for (const { key, op } of posts.filter((o) => !Array.isArray(o.op.security) && !SECRET_RESPONSES.includes(o.key))) {
+    for (const { key, op } of posts.filter((o) => !Array.isArray(o.op.security) && !BANK_CALLS.includes(o.key))) {
       expect(op.parameters, key).toContainEqual({ $ref: "#/components/parameters/IdempotencyKey" });
       const success = Object.entries(op.responses as Record<string, Json>).find(([s]) => s.startsWith("2"))![1];
       expect(Object.keys(success.headers as Json), key).toContain("Idempotent-Replayed");

@@ -16,11 +16,30 @@ import {
   Event,
   EventList,
   ListEventsQuery,
+  ListWebhookDeliveriesQuery,
   ListWebhookEndpointsQuery,
+  REPLAY_LIMITS,
+  ReplayWebhookEventsInput,
+  WebhookDelivery,
+  WebhookDeliveryList,
+  WebhookDeliveryWithAttempts,
   WebhookEndpoint,
   WebhookEndpointList,
   WebhookEndpointWithSecret,
+  WebhookReplay,
 } from "../webhooks/schemas";
+import {
+  CreateDepositInput,
+  DEPOSIT_STATUSES,
+  Deposit,
+  DepositList,
+  FundingLinkToken,
+  FundingSource,
+  FundingSourceList,
+  LinkFundingSourceInput,
+  ListDepositsQuery,
+  ListFundingSourcesQuery,
+} from "../funding/schemas";
 import { ApiError, COMMON_ERROR_CODES, errorResponses } from "./errors";
 import { SchemaComponents, type JsonSchema } from "./json-schema";
 
@@ -45,6 +64,7 @@ const TAG_RECIPIENTS = "Recipients";
 const TAG_TRANSACTIONS = "Transactions";
 const TAG_WEBHOOKS = "Webhooks";
 const TAG_EVENTS = "Events";
+const TAG_FUNDING = "Funding";
 
 const REQUEST_ID_HEADER = { $ref: "#/components/headers/RequestId" };
 const REPLAYED_HEADER = { $ref: "#/components/headers/IdempotentReplayed" };
@@ -147,6 +167,30 @@ const WEBHOOK_ENDPOINT_ID_PARAMETER = {
   schema: { type: "string", minLength: 1 },
 };
 
+const FUNDING_SOURCE_ID_PARAMETER = {
+  name: "id",
+  in: "path",
+  required: true,
+  description: "The funding source's `fs_…` id.",
+  schema: { type: "string", minLength: 1 },
+};
+
+const DEPOSIT_ID_PARAMETER = {
+  name: "id",
+  in: "path",
+  required: true,
+  description: "The deposit's `dep_…` id.",
+  schema: { type: "string", minLength: 1 },
+};
+
+const WEBHOOK_DELIVERY_ID_PARAMETER = {
+  name: "id",
+  in: "path",
+  required: true,
+  description: "The delivery's `whd_…` id.",
+  schema: { type: "string", minLength: 1 },
+};
+
 const EVENT_ID_PARAMETER = {
   name: "id",
   in: "path",
@@ -172,6 +216,9 @@ function buildBase(): Omit<OpenApiDocument, "servers"> {
   const transactionList = components.convert(TransactionList, "output");
   const webhookEndpointList = components.convert(WebhookEndpointList, "output");
   const eventList = components.convert(EventList, "output");
+  const fundingSourceList = components.convert(FundingSourceList, "output");
+  const depositList = components.convert(DepositList, "output");
+  const webhookDeliveryList = components.convert(WebhookDeliveryList, "output");
 
   const paths: OpenApiDocument["paths"] = {
     "/treasury/payout-link/generate": {
@@ -275,7 +322,7 @@ function buildBase(): Omit<OpenApiDocument, "servers"> {
         operationId: "getBalance",
         tag: TAG_BALANCE,
         summary: "Retrieve the balance",
-        description: "The organisation's funding account: what new links can draw on, and what pending and claimed links hold.",
+        description: "The organisation's funding account: what new links can draw on, what pending and claimed links hold, and what deposits on their way will add.",
         success: { status: 200, description: "The balance.", schema: data(Balance) },
         errors: [],
       }),
@@ -348,6 +395,8 @@ function buildBase(): Omit<OpenApiDocument, "servers"> {
         requestBody: { required: true, content: { "application/json": { schema: components.convert(CreateWebhookEndpointInput, "input") } } },
         success: { status: 201, description: "The endpoint, with its signing secret (shown only now).", schema: data(WebhookEndpointWithSecret) },
         errors: [...BODY_ERROR_CODES, "url_invalid", "event_type_invalid"],
+        // The replayed response carries the same secret; it is stored encrypted, never in clear.
+        idempotent: true,
       }),
       get: operation({
         operationId: "listWebhookEndpoints",
@@ -360,6 +409,15 @@ function buildBase(): Omit<OpenApiDocument, "servers"> {
       }),
     },
     "/treasury/webhook-endpoints/{id}": {
+      get: operation({
+        operationId: "getWebhookEndpoint",
+        tag: TAG_WEBHOOKS,
+        summary: "Retrieve a webhook endpoint",
+        description: "An endpoint, without its secret. A deleted endpoint, or one of another organisation, is reported as not found.",
+        parameters: [WEBHOOK_ENDPOINT_ID_PARAMETER],
+        success: { status: 200, description: "The endpoint.", schema: data(WebhookEndpoint) },
+        errors: ["parameter_unknown", "webhook_endpoint_not_found"],
+      }),
       delete: operation({
         operationId: "deleteWebhookEndpoint",
         tag: TAG_WEBHOOKS,
@@ -379,6 +437,88 @@ function buildBase(): Omit<OpenApiDocument, "servers"> {
         parameters: [WEBHOOK_ENDPOINT_ID_PARAMETER],
         success: { status: 200, description: "The endpoint with its new secret.", schema: data(WebhookEndpointWithSecret) },
         errors: ["parameter_unknown", "webhook_endpoint_not_found"],
+        idempotent: true,
+      }),
+    },
+    "/treasury/webhook-endpoints/{id}/deliveries": {
+      get: operation({
+        operationId: "listWebhookDeliveries",
+        tag: TAG_WEBHOOKS,
+        summary: "List an endpoint's deliveries",
+        description:
+          "The delivery log: one delivery per event sent to this endpoint, newest first, with its status, attempt count and last " +
+          "result. Filter by `status`, `event_id` or `event_type`. Each delivery's attempts are at /treasury/webhook-deliveries/{id}.",
+        parameters: [WEBHOOK_ENDPOINT_ID_PARAMETER, ...queryParameters(components, ListWebhookDeliveriesQuery, "deliveries")],
+        success: { status: 200, description: "A page of deliveries.", schema: webhookDeliveryList },
+        errors: ["parameter_unknown", "parameter_invalid", "status_invalid", "event_type_invalid", "limit_invalid", "cursor_invalid", "webhook_endpoint_not_found"],
+      }),
+    },
+    "/treasury/webhook-endpoints/{id}/replay": {
+      post: operation({
+        operationId: "replayWebhookEvents",
+        tag: TAG_WEBHOOKS,
+        summary: "Re-send events to an endpoint",
+        description:
+          "For recovering from an outage on your side. Either `event_ids` (re-send exactly these, delivered ones included), or a " +
+          `window \`since\`–\`until\` of at most ${REPLAY_LIMITS.maxWindowDays} days: every event in it whose delivery failed or is ` +
+          "waiting for a retry (`include_delivered: true` adds delivered ones). Only events of types the endpoint is subscribed to " +
+          "and that happened after it was created. Each delivery is put back to pending with its next attempt now, keeping its " +
+          `attempt history and its \`webhook-id\` (the event id: deduplicate on it). At most ${REPLAY_LIMITS.maxEvents} events per ` +
+          "replay: a larger window is refused and nothing is queued. Repeating a replay queues nothing twice.",
+        parameters: [WEBHOOK_ENDPOINT_ID_PARAMETER],
+        requestBody: { required: true, content: { "application/json": { schema: components.convert(ReplayWebhookEventsInput, "input") } } },
+        success: { status: 200, description: "How many deliveries were queued.", schema: data(WebhookReplay) },
+        errors: [
+          ...BODY_ERROR_CODES,
+          "event_ids_invalid",
+          "replay_window_invalid",
+          "replay_too_large",
+          "event_not_found",
+          "event_not_replayable",
+          "webhook_endpoint_not_found",
+        ],
+        idempotent: true,
+      }),
+    },
+    "/treasury/webhook-endpoints/{id}/test": {
+      post: operation({
+        operationId: "sendTestWebhookEvent",
+        tag: TAG_WEBHOOKS,
+        summary: "Send a test event",
+        description:
+          "Sends a `webhook.test` event to this endpoint only, through the same signed, retried and logged delivery as every " +
+          "event. No request body. Follow the returned delivery at /treasury/webhook-deliveries/{id}.",
+        parameters: [WEBHOOK_ENDPOINT_ID_PARAMETER],
+        success: { status: 201, description: "The queued delivery.", schema: data(WebhookDelivery) },
+        errors: ["parameter_unknown", "webhook_endpoint_not_found"],
+        idempotent: true,
+      }),
+    },
+    "/treasury/webhook-deliveries/{id}": {
+      get: operation({
+        operationId: "getWebhookDelivery",
+        tag: TAG_WEBHOOKS,
+        summary: "Retrieve a delivery with its attempts",
+        description:
+          "A delivery and every attempt: attempt number, HTTP status, latency, the start of the response body or the error. " +
+          "Deliveries of deleted endpoints stay readable. A delivery of another organisation is reported as not found.",
+        parameters: [WEBHOOK_DELIVERY_ID_PARAMETER],
+        success: { status: 200, description: "The delivery.", schema: data(WebhookDeliveryWithAttempts) },
+        errors: ["parameter_unknown", "webhook_delivery_not_found"],
+      }),
+    },
+    "/treasury/webhook-deliveries/{id}/retry": {
+      post: operation({
+        operationId: "retryWebhookDelivery",
+        tag: TAG_WEBHOOKS,
+        summary: "Retry a delivery now",
+        description:
+          "Puts the delivery back to pending with its next attempt now, whatever its status (a delivered one is sent again), " +
+          "keeping its attempt history; a new 24-hour retry window starts. One being attempted at this moment is left alone. No request body.",
+        parameters: [WEBHOOK_DELIVERY_ID_PARAMETER],
+        success: { status: 200, description: "The delivery, pending.", schema: data(WebhookDelivery) },
+        errors: ["parameter_unknown", "webhook_delivery_not_found", "webhook_endpoint_deleted"],
+        idempotent: true,
       }),
     },
     "/treasury/events": {
@@ -407,6 +547,94 @@ function buildBase(): Omit<OpenApiDocument, "servers"> {
     },
   };
 
+  paths["/treasury/funding-sources/link-token"] = {
+    post: operation({
+      operationId: "createFundingLinkToken",
+      tag: TAG_FUNDING,
+      summary: "Create a Link token for a funding account",
+      description:
+        "A Plaid Link token for the operator to connect the organisation's own bank account (or, without Plaid keys, the " +
+        "built-in sandbox bank's Link: `sandbox` is true). Pass Link's `public_token` and chosen account to " +
+        "`POST /treasury/funding-sources`. No request body.",
+      success: { status: 201, description: "The Link token.", schema: data(FundingLinkToken) },
+      errors: ["parameter_unknown", "rate_limited", "bank_unavailable"],
+    }),
+  };
+  paths["/treasury/funding-sources"] = {
+    post: operation({
+      operationId: "linkFundingSource",
+      tag: TAG_FUNDING,
+      summary: "Link a funding account",
+      description:
+        "Exchanges the public token from Link and stores the chosen account as a funding source: bank, mask and routing number " +
+        "are shown, the account number and the Plaid access token are kept encrypted. The public token is single use, so a " +
+        "repeated request fails with `public_token_invalid` instead of linking twice.",
+      requestBody: { required: true, content: { "application/json": { schema: components.convert(LinkFundingSourceInput, "input") } } },
+      success: { status: 201, description: "The funding source.", schema: data(FundingSource) },
+      errors: [...BODY_ERROR_CODES, "public_token_invalid", "account_not_found", "rate_limited", "bank_unavailable"],
+    }),
+    get: operation({
+      operationId: "listFundingSources",
+      tag: TAG_FUNDING,
+      summary: "List funding accounts",
+      description: "The organisation's linked funding sources (not removed ones), newest first.",
+      parameters: queryParameters(components, ListFundingSourcesQuery, "funding sources"),
+      success: { status: 200, description: "A page of funding sources.", schema: fundingSourceList },
+      errors: ["parameter_unknown", "parameter_invalid", "limit_invalid", "cursor_invalid"],
+    }),
+  };
+  paths["/treasury/funding-sources/{id}"] = {
+    delete: operation({
+      operationId: "removeFundingSource",
+      tag: TAG_FUNDING,
+      summary: "Remove a funding account",
+      description:
+        "No more deposits can be made from it; deposits already on their way finish. Another organisation's, an unknown or an " +
+        "already removed funding source is not found.",
+      parameters: [FUNDING_SOURCE_ID_PARAMETER],
+      success: { status: 200, description: "The removed funding source.", schema: data(FundingSource) },
+      errors: ["parameter_unknown", "funding_source_not_found"],
+    }),
+  };
+  paths["/treasury/deposits"] = {
+    post: operation({
+      operationId: "createDeposit",
+      tag: TAG_FUNDING,
+      summary: "Add funds",
+      description:
+        "On the sandbox rail the deposit is credited to `available` at once (`sandbox: true`; no money moves). On the " +
+        "plaid-transfer rail it is an ACH debit of `funding_source_id` (required): the deposit is `pending` (and counted in " +
+        "the balance's `pending`) until the transfer's funds are available, then `succeeded` and credited; a declined, failed " +
+        "or returned debit ends `failed` with nothing credited. `deposit.succeeded` / `deposit.failed` events follow. " +
+        "At most 10,000,000 cents ($100,000.00) per deposit. Unknown fields are refused, and a refused request writes nothing.",
+      requestBody: { required: true, content: { "application/json": { schema: components.convert(CreateDepositInput, "input") } } },
+      success: { status: 201, description: "The deposit.", schema: data(Deposit) },
+      errors: [...BODY_ERROR_CODES, "amount_invalid", "amount_too_large", "currency_unsupported", "description_invalid", "description_too_long", "funding_source_not_found", "funding_source_required"],
+      idempotent: true,
+    }),
+    get: operation({
+      operationId: "listDeposits",
+      tag: TAG_FUNDING,
+      summary: "List deposits",
+      description: "The organisation's deposits, newest first, a page at a time. Filter by `status`.",
+      parameters: queryParameters(components, ListDepositsQuery, "deposits"),
+      success: { status: 200, description: "A page of deposits.", schema: depositList },
+      errors: ["parameter_unknown", "parameter_invalid", "status_invalid", "limit_invalid", "cursor_invalid"],
+      exampleMessages: { status_invalid: `status must be one of ${DEPOSIT_STATUSES.join(", ")}.` },
+    }),
+  };
+  paths["/treasury/deposits/{id}"] = {
+    get: operation({
+      operationId: "getDeposit",
+      tag: TAG_FUNDING,
+      summary: "Retrieve a deposit",
+      description: "A deposit of another organisation is reported as not found.",
+      parameters: [DEPOSIT_ID_PARAMETER],
+      success: { status: 200, description: "The deposit.", schema: data(Deposit) },
+      errors: ["parameter_unknown", "deposit_not_found"],
+    }),
+  };
+
   return {
     openapi: "3.1.0",
     info: {
@@ -424,6 +652,7 @@ function buildBase(): Omit<OpenApiDocument, "servers"> {
       { name: TAG_TRANSACTIONS, description: "The money movements behind claimed links: each payout and where it stands." },
       { name: TAG_WEBHOOKS, description: "Where events are sent, signed with Standard Webhooks signatures." },
       { name: TAG_EVENTS, description: "What happened, as delivered to webhook endpoints." },
+      { name: TAG_FUNDING, description: "The organisation's own bank account, and deposits that fund the balance." },
     ],
     paths,
     components: {

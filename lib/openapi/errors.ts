@@ -74,6 +74,12 @@ const EXAMPLE_PARAM: Partial<Record<ErrorCode, string>> = {
   recipient_not_found: "id",
   transaction_not_found: "id",
   email_invalid: "email",
+  webhook_delivery_not_found: "id",
+  webhook_endpoint_deleted: "id",
+  replay_window_invalid: "until",
+  replay_too_large: "since",
+  event_ids_invalid: "event_ids",
+  event_not_replayable: "event_ids.0",
 };
 
 /** OpenAPI responses for `codes`, one per HTTP status, each listing its codes with an example. */

@@ -119,6 +119,7 @@ export const Balance = z
     object: z.literal("balance"),
     available: z.int().meta({ description: "Cents that new links can draw on." }),
     held: z.int().meta({ description: "Cents reserved by pending and claimed links." }),
+    pending: z.int().meta({ description: "Cents of deposits on their way (not yet credited to available)." }),
     currency: z.literal("USD"),
   })
   .meta({ id: "Balance" });

@@ -18,9 +18,15 @@ describe("payout configuration", () => {
   });
 
   it("refuses a rail that does not exist, saying which ones do", () => {
+    process.env.PAYOUT_RAIL = "wire";
+    resetConfigForTests();
+    expect(() => config()).toThrow('Invalid configuration: PAYOUT_RAIL: must be "sandbox" or "plaid-transfer"');
+  });
+
+  it("accepts plaid-transfer", () => {
     process.env.PAYOUT_RAIL = "plaid-transfer";
     resetConfigForTests();
-    expect(() => config()).toThrow('Invalid configuration: PAYOUT_RAIL: only "sandbox" is available (the plaid-transfer rail is not built yet)');
+    expect(config().PAYOUT_RAIL).toBe("plaid-transfer");
   });
 
   it("refuses a negative settlement delay and a PAYOUT_WORKER that is not on/off", () => {

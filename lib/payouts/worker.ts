@@ -9,7 +9,7 @@ import { debitHold, releaseHold, reverseDebit } from "../ledger/entries";
 import { serializePayoutLink } from "../payout-links/serialize-payout-link";
 import { serializeTransaction, TRANSACTION_SELECT } from "../transactions/serialize-transaction";
 import { recordEvent } from "../webhooks/events";
-import { idempotencyKeyFor, type PayoutRail, type RailStatus } from "./rail";
+import { idempotencyKeyFor, RailDeclinedError, type PayoutRail, type RailStatus } from "./rail";
 
 /*
  * The payout worker. Transactions move
@@ -104,12 +104,29 @@ async function processOne(db: PrismaClient, rail: PayoutRail, row: Leased, optio
     let reference = row.rail_reference;
     if (status === "queued" || (status === "processing" && !reference)) {
       const method = await db.paymentMethod.findUniqueOrThrow({ where: { id: row.payment_method_id } });
-      const initiated = await rail.initiate({
-        idempotencyKey,
-        amount: row.amount,
-        currency: "USD",
-        account: { routingNumber: method.routingNumber, accountNumber: decrypt(method.accountNumberCiphertext), mask: method.mask },
-      });
+      // Only Plaid Transfer pays by linked Item and names the account holder: the sandbox rail skips
+      // the extra read and decryption (it runs thousands of payouts a minute in tests and benches).
+      const linked = rail.name !== "sandbox" && method.plaidAccessTokenCiphertext && method.plaidAccountId;
+      const legalName = linked ? (await db.recipient.findUniqueOrThrow({ where: { id: method.recipientId }, select: { name: true } })).name : undefined;
+      let initiated: { reference: string };
+      try {
+        initiated = await rail.initiate({
+          idempotencyKey,
+          amount: row.amount,
+          currency: "USD",
+          account: {
+            routingNumber: method.routingNumber,
+            accountNumber: decrypt(method.accountNumberCiphertext),
+            mask: method.mask,
+            ...(linked ? { legalName, plaid: { accessToken: decrypt(method.plaidAccessTokenCiphertext!), accountId: method.plaidAccountId! } } : {}),
+          },
+        });
+      } catch (err) {
+        // Refused for good (e.g. a declined authorization): the payout fails like any other failure.
+        if (!(err instanceof RailDeclinedError)) throw err;
+        if (await fail(db, row, err.reason, now(), { from: ["queued", "processing"], rail: rail.name })) result.failed++;
+        return;
+      }
       const { count } = await db.transaction.updateMany({
         where: { id: row.id, status: { in: ["queued", "processing"] }, OR: [{ railReference: null }, { railReference: initiated.reference }] },
         data: { status: "processing", rail: rail.name, railReference: initiated.reference, initiatedAt: now(), railErrorCount: 0, lastRailError: null },
@@ -189,11 +206,21 @@ async function settle(db: PrismaClient, row: Leased, nextCheckAt: Date | null, a
 }
 
 /** processing → failed: the link is claimable again (hold kept) or, past its expiry, expired. */
-async function fail(db: PrismaClient, row: Leased, reason: string, at: Date): Promise<boolean> {
+async function fail(
+  db: PrismaClient,
+  row: Leased,
+  reason: string,
+  at: Date,
+  // A refusal at initiation fails the payout before it was ever processing.
+  options: { from: ("queued" | "processing")[]; rail?: string } = { from: ["processing"] },
+): Promise<boolean> {
   return inTransaction(db, async (tx) => {
     const { count } = await tx.transaction.updateMany({
-      where: { id: row.id, status: "processing" },
-      data: { status: "failed", failureReason: reason, failedAt: at, nextCheckAt: null, leaseOwner: null, leaseExpiresAt: null },
+      where: { id: row.id, status: { in: options.from } },
+      data: {
+        status: "failed", failureReason: reason, failedAt: at, nextCheckAt: null, leaseOwner: null, leaseExpiresAt: null,
+        ...(options.rail ? { rail: options.rail } : {}),
+      },
     });
     if (count !== 1) return false;
     await reopenOrExpire(tx, row, "claimed", `payout failed: ${reason}`, at);

@@ -726,3 +726,88 @@ describe("transactions", () => {
     ]);
   });
 });
+
+describe("webhook endpoints, deliveries and events", () => {
+  const endpoint = { id: "we_01JZ8X5Q3W4E5R6T7Y8U9I0OPE", object: "webhook_endpoint", url: "https://example.com/h", enabled_events: ["settlement.created"], created_at: "2029-12-25T00:00:00.000Z" };
+  const delivery = (id: string) => ({ id, object: "webhook_delivery", endpoint_id: endpoint.id, event_id: "evt_1", event_type: "webhook.test", status: "pending" });
+
+  it("createWebhookEndpoint POSTs the body with an Idempotency-Key and retries a lost response with the same key", async () => {
+    script.push(dropConnection, json(201, { data: { ...endpoint, secret: "whsec_x" } }));
+    const { data } = await client().createWebhookEndpoint({ url: endpoint.url, enabled_events: ["settlement.created"] });
+    expect(data.secret).toBe("whsec_x");
+    expect(seen.map((r) => [r.method, r.url, r.body])).toEqual([
+      ["POST", "/treasury/webhook-endpoints", JSON.stringify({ url: endpoint.url, enabled_events: ["settlement.created"] })],
+      ["POST", "/treasury/webhook-endpoints", JSON.stringify({ url: endpoint.url, enabled_events: ["settlement.created"] })],
+    ]);
+    expect(seen[0].headers["idempotency-key"]).toMatch(UUID);
+    expect(seen[1].headers["idempotency-key"]).toBe(seen[0].headers["idempotency-key"]);
+  });
+
+  it("each method's method, path, query and body; GET and DELETE carry no Idempotency-Key", async () => {
+    const ok = () => json(200, { data: {} });
+    const page = () => json(200, { data: [], has_more: false, next_cursor: null });
+    script.push(page(), ok(), ok(), ok(), page(), ok(), ok(), ok(), ok(), ok(), page());
+    const c = client();
+    await c.listWebhookEndpoints({ limit: 5 });
+    await c.getWebhookEndpoint(endpoint.id);
+    await c.deleteWebhookEndpoint(endpoint.id);
+    await c.rotateWebhookEndpointSecret(endpoint.id);
+    await c.listWebhookDeliveries(endpoint.id, { status: "failed", event_type: "payout.failed", event_id: "evt_1", starting_after: "whd_2" });
+    await c.getWebhookDelivery("whd_1");
+    await c.retryWebhookDelivery("whd_1", { idempotencyKey: "retry-1" });
+    await c.replayWebhookEvents(endpoint.id, { since: "2029-12-24T00:00:00Z", include_delivered: true });
+    await c.sendTestWebhookEvent(endpoint.id);
+    await c.getEvent("evt_1");
+    await c.listEvents({ type: "webhook.test" });
+    expect(seen.map((r) => `${r.method} ${r.url} ${r.body}`)).toEqual([
+      "GET /treasury/webhook-endpoints?limit=5 ",
+      `GET /treasury/webhook-endpoints/${endpoint.id} `,
+      `DELETE /treasury/webhook-endpoints/${endpoint.id} `,
+      `POST /treasury/webhook-endpoints/${endpoint.id}/rotate-secret `,
+      `GET /treasury/webhook-endpoints/${endpoint.id}/deliveries?status=failed&event_id=evt_1&event_type=payout.failed&starting_after=whd_2 `,
+      "GET /treasury/webhook-deliveries/whd_1 ",
+      "POST /treasury/webhook-deliveries/whd_1/retry ",
+      `POST /treasury/webhook-endpoints/${endpoint.id}/replay {"since":"2029-12-24T00:00:00Z","include_delivered":true}`,
+      `POST /treasury/webhook-endpoints/${endpoint.id}/test `,
+      "GET /treasury/events/evt_1 ",
+      "GET /treasury/events?type=webhook.test ",
+    ]);
+    expect(seen.map((r) => r.headers["idempotency-key"] !== undefined)).toEqual([false, false, false, true, false, false, true, true, true, false, false]);
+    expect(seen[6].headers["idempotency-key"]).toBe("retry-1");
+  });
+
+  it("listWebhookDeliveries.all walks one endpoint's pages, keeping the filters; listEvents.all and listWebhookEndpoints.all likewise", async () => {
+    script.push(
+      json(200, { data: [delivery("whd_3"), delivery("whd_2")], has_more: true, next_cursor: "whd_2" }),
+      json(200, { data: [delivery("whd_1")], has_more: false, next_cursor: null }),
+    );
+    const ids: string[] = [];
+    for await (const d of client().listWebhookDeliveries.all(endpoint.id, { status: "pending", limit: 2 })) ids.push(d.id);
+    expect(ids).toEqual(["whd_3", "whd_2", "whd_1"]);
+    expect(seen.map((r) => r.url)).toEqual([
+      `/treasury/webhook-endpoints/${endpoint.id}/deliveries?status=pending&limit=2`,
+      `/treasury/webhook-endpoints/${endpoint.id}/deliveries?status=pending&limit=2&starting_after=whd_2`,
+    ]);
+    seen = [];
+    script.push(json(200, { data: [{ id: "evt_2" }], has_more: true, next_cursor: "evt_2" }), json(200, { data: [{ id: "evt_1" }], has_more: false, next_cursor: null }));
+    const events: string[] = [];
+    for await (const e of client().listEvents.all({ type: "settlement.created" })) events.push(e.id);
+    expect(events).toEqual(["evt_2", "evt_1"]);
+    expect(seen[1].url).toBe("/treasury/events?type=settlement.created&starting_after=evt_2");
+    seen = [];
+    script.push(json(200, { data: [endpoint], has_more: false, next_cursor: null }));
+    const endpoints: string[] = [];
+    for await (const e of client().listWebhookEndpoints.all()) endpoints.push(e.id);
+    expect(endpoints).toEqual([endpoint.id]);
+  });
+
+  it("a replay refusal is a PayoutLinksError with code and param, not retried; ids are one encoded segment, and '..' is refused", async () => {
+    script.push(apiError(400, "replay_window_invalid", "invalid_request_error", { param: "until" }));
+    const err = await rejection(client().replayWebhookEvents("we_a/b", { since: "2029-12-24T00:00:00Z", until: "2029-12-23T00:00:00Z" }));
+    expect([err.status, err.code, err.param]).toEqual([400, "replay_window_invalid", "until"]);
+    expect(seen.map((r) => r.url)).toEqual(["/treasury/webhook-endpoints/we_a%2Fb/replay"]);
+    await expect(client().getWebhookDelivery("..")).rejects.toThrow(TypeError);
+    await expect(client().listWebhookDeliveries("")).rejects.toThrow(TypeError);
+    expect(seen).toHaveLength(1);
+  });
+});

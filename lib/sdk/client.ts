@@ -4,6 +4,23 @@ import type { z } from "zod";
 import type { Balance, GeneratePayoutLinkInput, ListPayoutLinksQuery, PayoutLink, PayoutLinkList } from "../payout-links/schemas";
 import type { ListRecipientsQuery, Recipient, RecipientList } from "../recipients/schemas";
 import type { ListTransactionsQuery, Transaction, TransactionList } from "../transactions/schemas";
+import type { CreateDepositInput, Deposit, DepositList, FundingSourceList, ListDepositsQuery, ListFundingSourcesQuery } from "../funding/schemas";
+import type {
+  CreateWebhookEndpointInput,
+  Event,
+  EventList,
+  ListEventsQuery,
+  ListWebhookDeliveriesQuery,
+  ListWebhookEndpointsQuery,
+  ReplayWebhookEventsInput,
+  WebhookDelivery,
+  WebhookDeliveryList,
+  WebhookDeliveryWithAttempts,
+  WebhookEndpoint,
+  WebhookEndpointList,
+  WebhookEndpointWithSecret,
+  WebhookReplay,
+} from "../webhooks/schemas";
 import { PayoutLinksError, errorFromResponse, invalidResponseError, networkError, timeoutError } from "./errors";
 
 /** What `generatePayoutLink` accepts: the request schema's input side (amount in USD cents). */
@@ -26,7 +43,37 @@ export type { RecipientList } from "../recipients/schemas";
 export type ListTransactionsParams = ListTransactionsQuery;
 /** One page of transactions, newest first. Pass `next_cursor` as `starting_after` for the next page. */
 export type { TransactionList } from "../transactions/schemas";
+/** What `createDeposit` accepts: `amount` in USD cents, `funding_source_id` an `fs_…` id. */
+export type CreateDepositParams = z.input<typeof CreateDepositInput>;
+/** Filters and paging for `listDeposits`: `status`, `limit` 1–100 (default 20), `starting_after` a `dep_…` id. */
+export type ListDepositsParams = ListDepositsQuery;
+/** One page of deposits, newest first. Pass `next_cursor` as `starting_after` for the next page. */
+export type { DepositList } from "../funding/schemas";
+/** Paging for `listFundingSources`: `limit` 1–100 (default 20), `starting_after` an `fs_…` id. */
+export type ListFundingSourcesParams = ListFundingSourcesQuery;
+export type { FundingSourceList } from "../funding/schemas";
 export type DataResponse<T> = { data: T };
+/** What `createWebhookEndpoint` accepts: `url` and the `enabled_events` to send there. */
+export type CreateWebhookEndpointParams = CreateWebhookEndpointInput;
+/** Paging for `listWebhookEndpoints`: `limit` 1–100 (default 20), `starting_after` a `we_…` id. */
+export type ListWebhookEndpointsParams = Omit<ListWebhookEndpointsQuery, "limit"> & { limit?: number };
+/** Filters and paging for `listWebhookDeliveries`: `status`, `event_id`, `event_type`, `limit`, `starting_after` (a `whd_…` id). */
+export type ListWebhookDeliveriesParams = Omit<ListWebhookDeliveriesQuery, "limit"> & { limit?: number };
+/** `{ event_ids }`, or a window `{ since, until?, include_delivered? }` (ISO-8601, at most 7 days). */
+export type ReplayWebhookEventsParams = ReplayWebhookEventsInput;
+/** Filters and paging for `listEvents`: `type`, `limit`, `starting_after` (an `evt_…` id). */
+export type ListEventsParams = Omit<ListEventsQuery, "limit"> & { limit?: number };
+export type {
+  Event,
+  EventList,
+  WebhookDelivery,
+  WebhookDeliveryList,
+  WebhookDeliveryWithAttempts,
+  WebhookEndpoint,
+  WebhookEndpointList,
+  WebhookEndpointWithSecret,
+  WebhookReplay,
+} from "../webhooks/schemas";
 
 export type ClientOptions = {
   /** A secret key, `sk_test_…` or `sk_live_…`, with the treasury capability. */
@@ -94,6 +141,30 @@ export interface ListTransactions {
   all(query?: ListTransactionsParams, options?: RequestOptions): AsyncGenerator<Transaction, void, undefined>;
 }
 
+export interface ListDeposits {
+  /** One page: resolves `{ data, has_more, next_cursor }`. */
+  (query?: ListDepositsParams, options?: RequestOptions): Promise<DepositList>;
+  /**
+   * Every deposit matching `query`, across all pages, newest first, fetching the next page only
+   * when the previous one is used up. `query.limit` is the page size.
+   *
+   *   for await (const d of client.listDeposits.all({ status: "pending" })) { … }
+   */
+  all(query?: ListDepositsParams, options?: RequestOptions): AsyncGenerator<Deposit, void, undefined>;
+}
+
+/** A list method that resolves one page, with `.all()` iterating every item across pages (newest first). */
+export interface ListMethod<Q, T> {
+  (query?: Q, options?: RequestOptions): Promise<{ data: T[]; has_more: boolean; next_cursor: string | null }>;
+  all(query?: Q, options?: RequestOptions): AsyncGenerator<T, void, undefined>;
+}
+
+/** Like ListMethod, for a list that belongs to one parent (an endpoint's deliveries). */
+export interface ChildListMethod<Q, T> {
+  (parentId: string, query?: Q, options?: RequestOptions): Promise<{ data: T[]; has_more: boolean; next_cursor: string | null }>;
+  all(parentId: string, query?: Q, options?: RequestOptions): AsyncGenerator<T, void, undefined>;
+}
+
 export interface PayoutLinksClient {
   /** POST /treasury/payout-link/generate. Holds `amount` from the funding balance. */
   generatePayoutLink(input: GeneratePayoutLinkParams, options?: MutationOptions): Promise<DataResponse<PayoutLink>>;
@@ -119,6 +190,45 @@ export interface PayoutLinksClient {
   getTransaction(id: string, options?: RequestOptions): Promise<DataResponse<Transaction>>;
   /** GET /treasury/transactions. See `ListTransactions` for the page and the `.all()` iterator. */
   listTransactions: ListTransactions;
+  /**
+   * POST /treasury/deposits. On the sandbox rail it is credited at once (`sandbox: true`); on
+   * plaid-transfer it debits `funding_source_id` and stays `pending` until the funds are available.
+   */
+  createDeposit(input: CreateDepositParams, options?: MutationOptions): Promise<DataResponse<Deposit>>;
+  /** GET /treasury/deposits/{id}: a `dep_…` id. */
+  getDeposit(id: string, options?: RequestOptions): Promise<DataResponse<Deposit>>;
+  /** GET /treasury/deposits. See `ListDeposits` for the page and the `.all()` iterator. */
+  listDeposits: ListDeposits;
+  /** GET /treasury/funding-sources: the linked bank accounts deposits can come from (bank, mask, routing). */
+  listFundingSources(query?: ListFundingSourcesParams, options?: RequestOptions): Promise<FundingSourceList>;
+  /**
+   * POST /treasury/webhook-endpoints. The response carries the signing secret (`whsec_…`), shown
+   * only here. Safe to retry: the Idempotency-Key (yours or generated, reused by retries) makes the
+   * server replay the same endpoint and secret instead of creating a second endpoint.
+   */
+  createWebhookEndpoint(input: CreateWebhookEndpointParams, options?: MutationOptions): Promise<DataResponse<WebhookEndpointWithSecret>>;
+  /** GET /treasury/webhook-endpoints, newest first, without secrets; `.all()` iterates every page. */
+  listWebhookEndpoints: ListMethod<ListWebhookEndpointsParams, WebhookEndpoint>;
+  /** GET /treasury/webhook-endpoints/{id} (a `we_…` id). */
+  getWebhookEndpoint(id: string, options?: RequestOptions): Promise<DataResponse<WebhookEndpoint>>;
+  /** DELETE /treasury/webhook-endpoints/{id}: nothing more is sent to it, retries included. */
+  deleteWebhookEndpoint(id: string, options?: RequestOptions): Promise<DataResponse<WebhookEndpoint>>;
+  /** POST /treasury/webhook-endpoints/{id}/rotate-secret: the new secret, effective for the next attempt. */
+  rotateWebhookEndpointSecret(id: string, options?: MutationOptions): Promise<DataResponse<WebhookEndpointWithSecret>>;
+  /** GET /treasury/webhook-endpoints/{id}/deliveries: the delivery log, newest first; `.all(id)` iterates every page. */
+  listWebhookDeliveries: ChildListMethod<ListWebhookDeliveriesParams, WebhookDelivery>;
+  /** GET /treasury/webhook-deliveries/{id}: one delivery (`whd_…`) with every attempt. */
+  getWebhookDelivery(id: string, options?: RequestOptions): Promise<DataResponse<WebhookDeliveryWithAttempts>>;
+  /** POST /treasury/webhook-deliveries/{id}/retry: attempt it again now. */
+  retryWebhookDelivery(id: string, options?: MutationOptions): Promise<DataResponse<WebhookDelivery>>;
+  /** POST /treasury/webhook-endpoints/{id}/replay: re-send `event_ids`, or the undelivered events of a window. */
+  replayWebhookEvents(endpointId: string, input: ReplayWebhookEventsParams, options?: MutationOptions): Promise<DataResponse<WebhookReplay>>;
+  /** POST /treasury/webhook-endpoints/{id}/test: a `webhook.test` event to that endpoint only; resolves its pending delivery. */
+  sendTestWebhookEvent(endpointId: string, options?: MutationOptions): Promise<DataResponse<WebhookDelivery>>;
+  /** GET /treasury/events/{id} (an `evt_…` id, the `webhook-id` of its deliveries). */
+  getEvent(id: string, options?: RequestOptions): Promise<DataResponse<Event>>;
+  /** GET /treasury/events, newest first, optionally one `type`; `.all()` iterates every page. */
+  listEvents: ListMethod<ListEventsParams, Event>;
 }
 
 const DEFAULT_MAX_RETRIES = 2;
@@ -133,7 +243,7 @@ type Attempt<T> =
   | { ok: false; error: PayoutLinksError; retryable: boolean; retryAfterMs?: number };
 
 type Call = {
-  method: "GET" | "POST";
+  method: "GET" | "POST" | "DELETE";
   path: string;
   query?: Record<string, string | number | undefined | null>;
   body?: unknown;
@@ -255,7 +365,61 @@ export function createClient(options: ClientOptions): PayoutLinksClient {
 
   listTransactions.all = (query: ListTransactionsParams = {}, options?: RequestOptions) => allPages(listTransactions, query, options);
 
+  const listDeposits = ((query: ListDepositsParams = {}, options?: RequestOptions) =>
+    request<DepositList>({
+      method: "GET",
+      path: "/treasury/deposits",
+      query: { status: query.status, limit: query.limit, starting_after: query.starting_after },
+      options,
+    })) as ListDeposits;
+
+  listDeposits.all = (query: ListDepositsParams = {}, options?: RequestOptions) => allPages(listDeposits, query, options);
+
+  const listWebhookEndpoints = ((query: ListWebhookEndpointsParams = {}, options?: RequestOptions) =>
+    request<WebhookEndpointList>({
+      method: "GET",
+      path: "/treasury/webhook-endpoints",
+      query: { limit: query.limit, starting_after: query.starting_after },
+      options,
+    })) as PayoutLinksClient["listWebhookEndpoints"];
+  listWebhookEndpoints.all = (query: ListWebhookEndpointsParams = {}, options?: RequestOptions) => allPages(listWebhookEndpoints, query, options);
+
+  // async, so a refused endpointId rejects like every other call instead of throwing synchronously.
+  const listWebhookDeliveries = (async (endpointId: string, query: ListWebhookDeliveriesParams = {}, options?: RequestOptions) =>
+    request<WebhookDeliveryList>({
+      method: "GET",
+      path: `/treasury/webhook-endpoints/${pathParam(endpointId, "endpointId", ENDPOINT_REFERENCE)}/deliveries`,
+      query: { status: query.status, event_id: query.event_id, event_type: query.event_type, limit: query.limit, starting_after: query.starting_after },
+      options,
+    })) as PayoutLinksClient["listWebhookDeliveries"];
+  listWebhookDeliveries.all = (endpointId: string, query: ListWebhookDeliveriesParams = {}, options?: RequestOptions) =>
+    allPages((q: ListWebhookDeliveriesParams, o?: RequestOptions) => listWebhookDeliveries(endpointId, q, o), query, options);
+
+  const listEvents = ((query: ListEventsParams = {}, options?: RequestOptions) =>
+    request<EventList>({
+      method: "GET",
+      path: "/treasury/events",
+      query: { type: query.type, limit: query.limit, starting_after: query.starting_after },
+      options,
+    })) as PayoutLinksClient["listEvents"];
+  listEvents.all = (query: ListEventsParams = {}, options?: RequestOptions) => allPages(listEvents, query, options);
+
+  const endpointPath = (id: string) => `/treasury/webhook-endpoints/${pathParam(id, "id", ENDPOINT_REFERENCE)}`;
+  const deliveryPath = (id: string) => `/treasury/webhook-deliveries/${pathParam(id, "id", "a webhook delivery's whd_… id")}`;
+
   return {
+    createWebhookEndpoint: (input, options) => request({ method: "POST", path: "/treasury/webhook-endpoints", body: input, options }),
+    listWebhookEndpoints,
+    getWebhookEndpoint: async (id, options) => request({ method: "GET", path: endpointPath(id), options }),
+    deleteWebhookEndpoint: async (id, options) => request({ method: "DELETE", path: endpointPath(id), options }),
+    rotateWebhookEndpointSecret: async (id, options) => request({ method: "POST", path: `${endpointPath(id)}/rotate-secret`, options }),
+    listWebhookDeliveries,
+    getWebhookDelivery: async (id, options) => request({ method: "GET", path: deliveryPath(id), options }),
+    retryWebhookDelivery: async (id, options) => request({ method: "POST", path: `${deliveryPath(id)}/retry`, options }),
+    replayWebhookEvents: async (endpointId, input, options) => request({ method: "POST", path: `${endpointPath(endpointId)}/replay`, body: input, options }),
+    sendTestWebhookEvent: async (endpointId, options) => request({ method: "POST", path: `${endpointPath(endpointId)}/test`, options }),
+    getEvent: async (id, options) => request({ method: "GET", path: `/treasury/events/${pathParam(id, "id", "an event's evt_… id")}`, options }),
+    listEvents,
     generatePayoutLink: (input, options) =>
       request({ method: "POST", path: "/treasury/payout-link/generate", body: input, options }),
     getPayoutLink: async (tokenOrId, options) =>
@@ -270,6 +434,11 @@ export function createClient(options: ClientOptions): PayoutLinksClient {
     getTransaction: async (id, options) =>
       request({ method: "GET", path: `/treasury/transactions/${pathParam(id, "id", "a transaction's txn_… id")}`, options }),
     listTransactions,
+    createDeposit: (input, options) => request({ method: "POST", path: "/treasury/deposits", body: input, options }),
+    getDeposit: async (id, options) => request({ method: "GET", path: `/treasury/deposits/${pathParam(id, "id", "a deposit's dep_… id")}`, options }),
+    listDeposits,
+    listFundingSources: (query = {}, options) =>
+      request({ method: "GET", path: "/treasury/funding-sources", query: { limit: query.limit, starting_after: query.starting_after }, options }),
   };
 }
 
@@ -292,6 +461,7 @@ async function* allPages<Q extends { starting_after?: string }, T>(
 }
 
 const LINK_REFERENCE = "a payout link's token or plink_… id";
+const ENDPOINT_REFERENCE = "a webhook endpoint's we_… id";
 
 function nonNegativeInt(value: number | undefined, fallback: number, name: string): number {
   if (value === undefined) return fallback;

@@ -8,11 +8,33 @@
 //   const { data: payout } = await client.getTransaction(link.transaction_id!); // its status, rail reference, …
 export { createClient } from "./client";
 export type {
+  ChildListMethod,
   ClientOptions,
+  CreateDepositParams,
+  CreateWebhookEndpointParams,
   DataResponse,
+  DepositList,
+  Event,
+  EventList,
+  FundingSourceList,
+  ListEventsParams,
+  ListMethod,
+  ListWebhookDeliveriesParams,
+  ListWebhookEndpointsParams,
+  ReplayWebhookEventsParams,
+  WebhookDelivery,
+  WebhookDeliveryList,
+  WebhookDeliveryWithAttempts,
+  WebhookEndpoint,
+  WebhookEndpointList,
+  WebhookEndpointWithSecret,
+  WebhookReplay,
   GeneratePayoutLinkParams,
   ListPayoutLinks,
   ListPayoutLinksParams,
+  ListDeposits,
+  ListDepositsParams,
+  ListFundingSourcesParams,
   ListRecipients,
   ListRecipientsParams,
   ListTransactions,
@@ -29,4 +51,5 @@ export type { PayoutLinksErrorCode, PayoutLinksErrorInit, SdkErrorCode } from ".
 export type { Balance, PayoutLink, PayoutLinkStatus } from "../payout-links/schemas";
 export type { PaymentMethod, Recipient } from "../recipients/schemas";
 export type { Transaction, TransactionKind, TransactionStatus } from "../transactions/schemas";
+export type { Deposit, DepositStatus, FundingSource } from "../funding/schemas";
 export type { ApiErrorBody, ErrorCode, ErrorType } from "../errors/codes";

@@ -18,7 +18,9 @@ import { checkWebhookUrlSyntax, safeLookup } from "./url-safety";
  * id, the same on every retry), and records the attempt. A 2xx is delivered; anything else
  * (another status, a redirect, a timeout, a refused address, a dropped connection) is retried with
  * exponential backoff and jitter — 5 s, 30 s, 2 min, 10 min, 1 h, 3 h, then every 6 h — until the
- * delivery is at least 24 hours old, then it is marked failed. Deliveries are not ordered.
+ * delivery is at least 24 hours old, then it is marked failed. A replay or retry (replay.ts) puts a
+ * row back to pending and restarts both the 24 hours and the backoff from `replayed_at`. Deliveries
+ * are not ordered: events carry their change time so receivers can order them per object.
  */
 
 export const RETRY_DELAYS_MS = [5_000, 30_000, 120_000, 600_000, 3_600_000, 3 * 3_600_000, 6 * 3_600_000];
@@ -39,7 +41,15 @@ export type WebhookTickOptions = {
 
 export type WebhookTickResult = { leased: number; delivered: number; retrying: number; failed: number };
 
-type Leased = { id: string; event_id: string; endpoint_id: string; attempt_count: number; created_at: Date };
+type Leased = {
+  id: string;
+  event_id: string;
+  endpoint_id: string;
+  attempt_count: number;
+  created_at: Date;
+  replayed_at: Date | null;
+  attempts_before_replay: number;
+};
 
 export function newWebhookWorkerId(): string {
   return `${hostname()}:${process.pid}:wh:${randomBytes(3).toString("hex")}`;
@@ -66,7 +76,7 @@ export async function runWebhookTick(db: PrismaClient, options: WebhookTickOptio
     )
     UPDATE webhook_deliveries d SET lease_owner = ${options.workerId}, lease_expires_at = ${new Date(at.getTime() + leaseMs)}
     FROM due WHERE d.id = due.id
-    RETURNING d.id, d.event_id, d.endpoint_id, d.attempt_count, d.created_at`;
+    RETURNING d.id, d.event_id, d.endpoint_id, d.attempt_count, d.created_at, d.replayed_at, d.attempts_before_replay`;
   const result: WebhookTickResult = { leased: leased.length, delivered: 0, retrying: 0, failed: 0 };
   const queue = [...leased];
   const lanes = Array.from({ length: Math.max(1, Math.min(options.concurrency ?? 8, queue.length)) }, async () => {
@@ -112,7 +122,9 @@ async function deliverOne(db: PrismaClient, row: Leased, options: WebhookTickOpt
 
   const ok = attempt.statusCode !== null && attempt.statusCode >= 200 && attempt.statusCode < 300;
   const at = now();
-  const giveUp = !ok && at.getTime() - row.created_at.getTime() >= GIVE_UP_AFTER_MS;
+  // A replay or retry starts a new 24-hour window and a new backoff schedule (lib/webhooks/replay.ts).
+  const windowStart = row.replayed_at ?? row.created_at;
+  const giveUp = !ok && at.getTime() - windowStart.getTime() >= GIVE_UP_AFTER_MS;
   const outcome = ok ? "delivered" : giveUp ? "failed" : "retrying";
   await db.$transaction(async (tx) => {
     await tx.webhookDeliveryAttempt.create({
@@ -123,7 +135,7 @@ async function deliverOne(db: PrismaClient, row: Leased, options: WebhookTickOpt
       data: {
         status: ok ? "delivered" : giveUp ? "failed" : "pending",
         attemptCount: attemptNo,
-        nextAttemptAt: outcome === "retrying" ? new Date(at.getTime() + retryDelayMs(attemptNo, options.random)) : null,
+        nextAttemptAt: outcome === "retrying" ? new Date(at.getTime() + retryDelayMs(attemptNo - row.attempts_before_replay, options.random)) : null,
         leaseOwner: null,
         leaseExpiresAt: null,
         lastStatusCode: attempt.statusCode,

@@ -49,11 +49,16 @@ export async function createWebhookEndpoint(
   return { ...serializeWebhookEndpoint(row), secret };
 }
 
-async function findEndpoint(db: DbOrTx, organizationId: string, reference: string): Promise<EndpointRow> {
+/** One of the organisation's endpoints by its `we_…` id; a deleted one is not found. */
+export async function findEndpoint(db: DbOrTx, organizationId: string, reference: string): Promise<EndpointRow> {
   const id = parsePublicId("webhookEndpoint", reference);
   const row = id ? await db.webhookEndpoint.findFirst({ where: { id, organizationId, disabledAt: null } }) : null;
   if (!row) throw new AppError("webhook_endpoint_not_found", { param: "id" });
   return row;
+}
+
+export async function getWebhookEndpoint(db: DbOrTx, organizationId: string, reference: string): Promise<WebhookEndpoint> {
+  return serializeWebhookEndpoint(await findEndpoint(db, organizationId, reference));
 }
 
 /** Newest first; deleted endpoints are not listed. */

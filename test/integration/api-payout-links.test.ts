@@ -88,7 +88,7 @@ async function balance(org: OrgFixture) {
   const res = await api(org, "GET", "/treasury/balance");
   expect(res.status).toBe(200);
   expect(Object.keys(res.json)).toEqual(["data"]);
-  expect(Object.keys(res.json.data).sort()).toEqual(["available", "currency", "held", "object"]);
+  expect(Object.keys(res.json.data).sort()).toEqual(["available", "currency", "held", "object", "pending"]);
   expect(res.json.data).toMatchObject({ object: "balance", currency: "USD" });
   return res.json.data as { available: number; held: number };
 }
@@ -238,7 +238,7 @@ describe("a pending link past expires_at reads as expired before any sweeper run
       [fresh.id, "pending"],
       [f.lapsedId, "expired"],
     ]);
-    expect(await balance(f.expiry)).toEqual({ object: "balance", available: 100_000 - LAPSED_AMOUNT - 1_000, held: LAPSED_AMOUNT + 1_000, currency: "USD" });
+    expect(await balance(f.expiry)).toEqual({ object: "balance", available: 100_000 - LAPSED_AMOUNT - 1_000, held: LAPSED_AMOUNT + 1_000, pending: 0, currency: "USD" });
     const refused = await cancel(f.expiry, f.lapsedId);
     expect(refused.status).toBe(409);
     expect(refused.json.error.code).toBe("payout_link_expired");
@@ -453,7 +453,7 @@ describe("Idempotency-Key", () => {
 
     const links = await list(f.racer, "limit=100");
     expect(links.json.data.map((l: { id: string }) => l.id)).toEqual([...ids]);
-    expect(await balance(f.racer)).toEqual({ object: "balance", available: 990_000, held: 10_000, currency: "USD" });
+    expect(await balance(f.racer)).toEqual({ object: "balance", available: 990_000, held: 10_000, pending: 0, currency: "USD" });
     if (server.prisma) {
       const org = f.racer.organizationId;
       expect(await server.prisma.idempotencyRecord.count({ where: { organizationId: org } })).toBe(1);

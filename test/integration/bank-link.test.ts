@@ -282,7 +282,7 @@ describe("the endpoints the sandbox Link script calls", () => {
     expect(open.status).toBe(200);
     expect(open.data).toMatchObject({ client_name: "Acme Payouts", sandbox: true });
     expect(open.data.link_session_id).toMatch(new RegExp(`^${UUID}$`));
-    expect(open.data.institutions.map((i: { institution_id: string }) => i.institution_id)).toEqual([FIRST_PLATYPUS, "ins_109511", HOUNDSTOOTH]);
+    expect(open.data.institutions.map((i: { institution_id: string }) => i.institution_id)).toEqual([FIRST_PLATYPUS, "ins_109511", HOUNDSTOOTH, "ins_109509"]);
     for (const bad of ["link-sandbox-00000000-0000-4000-8000-000000000000", "nope"]) {
       expect(await post("/link/session", { link_token: bad })).toMatchObject({ status: 400, data: { error_type: "INVALID_INPUT", error_code: "INVALID_LINK_TOKEN" } });
     }

@@ -163,6 +163,13 @@ describe("sign-in checks", () => {
     expect((await db.prisma.user.findUniqueOrThrow({ where: { id: members[0].userId } })).lastSignInAt).toBeInstanceOf(Date);
   });
 
+  it("counts failures only: 15 successful sign-ins in a row are all let through", async () => {
+    const { members } = await orgWithMembers(db.prisma, ["viewer"]);
+    for (let i = 0; i < 15; i++) {
+      expect(await verifyCredentials(db.prisma, { email: members[0].email, password: "a long enough password", ip: "10.3.0.1" })).toMatchObject({ id: members[0].userId });
+    }
+  });
+
   it("is rate limited per email: attempt 11 in the window is refused with a retry time, even with the right password", async () => {
     const { members } = await orgWithMembers(db.prisma, ["viewer"]);
     const email = members[0].email;

@@ -55,7 +55,7 @@ function spawnWorker(env: Record<string, string>): Worker {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe("payout workers as separate processes", () => {
-  it("1,000 claimed links, 3 workers, one SIGKILLed at random moments and restarted: every payout settles exactly once", { timeout: 120_000 }, async () => {
+  it("1,000 claimed links, 3 workers, one SIGKILLed at random moments and restarted: every payout settles exactly once", { timeout: 300_000 }, async () => {
     if (testBackend() !== "postgresql") {
       expect(testBackend()).toBe("embedded"); // several processes need PostgreSQL; see the note at the top
       return;
@@ -74,7 +74,7 @@ describe("payout workers as separate processes", () => {
 
     let kills = 0;
     let leasesKilled = 0;
-    const deadline = Date.now() + 90_000;
+    const deadline = Date.now() + 180_000;
     while ((await settledCount()) < N) {
       if (Date.now() > deadline) throw new Error(`only ${await settledCount()} of ${N} settled; worker output:\n${workers.map((w) => w.output).join("\n---\n")}`);
       if (kills < 6) {
@@ -109,7 +109,7 @@ describe("payout workers as separate processes", () => {
     const t0 = Date.now();
     const againIds = again.map((s) => s.transactionId);
     while ((await prisma.transaction.count({ where: { id: { in: againIds }, status: "settled" } })) < N) {
-      if (Date.now() - t0 > 60_000) throw new Error("second batch did not settle in 60 s");
+      if (Date.now() - t0 > 90_000) throw new Error("second batch did not settle in 90 s");
       await sleep(20);
     }
     const rate = N / ((Date.now() - t0) / 1000);

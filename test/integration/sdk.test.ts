@@ -104,7 +104,7 @@ describe("the SDK against the running API", () => {
   it("getBalance: held covers the pending links, the cancelled link's hold is released", async () => {
     const held = created.filter((l) => l.id !== link.id).reduce((sum, l) => sum + l.amount, 0);
     const { data: balance } = await client.getBalance();
-    expect(balance).toEqual({ object: "balance", available: DEPOSIT - held, held, currency: "USD" });
+    expect(balance).toEqual({ object: "balance", available: DEPOSIT - held, held, pending: 0, currency: "USD" });
   });
 
   it("a bad amount (12.5) is amount_invalid with param amount, and holds nothing", async () => {

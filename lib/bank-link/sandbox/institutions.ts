@@ -14,6 +14,8 @@ export type SandboxInstitution = {
   wireRouting: string;
   primaryColor: string;
   url: string;
+  /** The accounts a login there holds; checking and savings unless said otherwise. */
+  accounts?: readonly AccountKind[];
 };
 
 export const SANDBOX_INSTITUTIONS: readonly SandboxInstitution[] = [
@@ -44,6 +46,19 @@ export const SANDBOX_INSTITUTIONS: readonly SandboxInstitution[] = [
     primaryColor: "#3c3c3c",
     url: "https://www.plaid.com",
   },
+  {
+    // Accounts whose numbers end in 0002, 0003 and 0004 make money movement fail, come back or be
+    // declined (the sandbox rail and the sandbox bank's Plaid Transfer, lib/bank-link/sandbox/transfer-outcomes.ts),
+    // so those paths can be tried through Link like any other account.
+    institution_id: "ins_109509",
+    name: "First Gingham Credit Union",
+    products: [Products.Auth, Products.Identity],
+    routing: "011401533",
+    wireRouting: "021000021",
+    primaryColor: "#6b2d5c",
+    url: "https://www.plaid.com",
+    accounts: ["checking", "closed", "returning", "declining"],
+  },
 ];
 
 export function findInstitution(institutionId: string): SandboxInstitution | undefined {
@@ -71,7 +86,7 @@ export const SANDBOX_OWNER = {
   emails: ["accountholder0@example.com", "accountholder1@example.com"],
 } as const;
 
-type AccountKind = "checking" | "savings";
+type AccountKind = "checking" | "savings" | "closed" | "returning" | "declining";
 
 const ACCOUNTS: readonly {
   kind: AccountKind;
@@ -103,6 +118,36 @@ const ACCOUNTS: readonly {
     available: 200,
     current: 210,
   },
+  {
+    kind: "closed",
+    number: "1111222233330002",
+    mask: "0002",
+    name: "Closed Checking",
+    officialName: "Sandbox Checking (transfers fail: account closed)",
+    subtype: AccountSubtype.Checking,
+    available: 100,
+    current: 110,
+  },
+  {
+    kind: "returning",
+    number: "1111222233330003",
+    mask: "0003",
+    name: "Returning Checking",
+    officialName: "Sandbox Checking (transfers settle, then are returned: R03)",
+    subtype: AccountSubtype.Checking,
+    available: 100,
+    current: 110,
+  },
+  {
+    kind: "declining",
+    number: "1111222233330004",
+    mask: "0004",
+    name: "Declined Checking",
+    officialName: "Sandbox Checking (transfer authorizations are declined)",
+    subtype: AccountSubtype.Checking,
+    available: 100,
+    current: 110,
+  },
 ];
 
 const BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
@@ -120,7 +165,8 @@ export function plaidStyleId(seed: string): string {
 
 /** An item's accounts: ids derived from the item id, so they are stable for the item's life. */
 export function itemAccounts(itemId: string, institution: SandboxInstitution) {
-  return ACCOUNTS.map((a) => {
+  const kinds = institution.accounts ?? ["checking", "savings"];
+  return ACCOUNTS.filter((a) => kinds.includes(a.kind)).map((a) => {
     const account_id = plaidStyleId(`${itemId}:${a.kind}`);
     const base: AccountBase = {
       account_id,

@@ -1,4 +1,4 @@
-// What the sign-in form says for each error string next-auth hands back (the part before any ":").
+// Isomorphic (the sign-in form imports it). What the sign-in form says for each error string next-auth hands back (the part before any ":").
 export function signInErrorMessage(error: string | undefined): string | null {
   if (!error) return null;
   const [kind, detail] = error.split(":");

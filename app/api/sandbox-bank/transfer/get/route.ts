@@ -1,0 +1,8 @@
+import { transferGet } from "@/lib/bank-link/sandbox/transfer-endpoints";
+import { sandboxBankRoute } from "@/lib/bank-link/sandbox/route";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+/** Plaid's POST /transfer/get, served by the built-in sandbox bank. */
+export const POST = sandboxBankRoute(transferGet);
