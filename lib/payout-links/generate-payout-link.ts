@@ -23,6 +23,8 @@ export async function generatePayoutLink(
   db: DbOrTx,
   actor: { organizationId: string; actor: string; organization?: OrganizationLimits },
   input: GeneratePayoutLinkInput,
+  // Dashboard only: the address the operator sent the link to (not part of the API's body).
+  options: { recipientEmail?: string | null } = {},
 ): Promise<PayoutLink> {
   const organization =
     actor.organization ?? (await db.organization.findUniqueOrThrow({ where: { id: actor.organizationId } }));
@@ -58,9 +60,9 @@ export async function generatePayoutLink(
       FROM hold
     )
     INSERT INTO payout_links (id, organization_id, funding_account_id, token_hash, token_ciphertext, amount, currency,
-                              description, status, metadata, expires_at, created_at)
+                              description, status, metadata, expires_at, created_at, recipient_email)
     SELECT ${id}, ${actor.organizationId}, hold.id, ${tokenHash}, ${tokenCiphertext}, ${input.amount}, ${input.currency},
-           ${input.description}, 'pending', ${JSON.stringify(metadata)}::jsonb, ${expiresAt}, ${now}
+           ${input.description}, 'pending', ${JSON.stringify(metadata)}::jsonb, ${expiresAt}, ${now}, ${options.recipientEmail ?? null}
     FROM hold
     RETURNING funding_account_id`;
   if (inserted.length === 0) throw new AppError("insufficient_funds", { param: "amount" });
@@ -87,6 +89,7 @@ export async function generatePayoutLink(
     attemptCount: 0,
     lastFailure: null,
     claimPublicTokenHash: null,
+    recipientEmail: options.recipientEmail ?? null,
   };
   return serializePayoutLink(row, now, token);
 }
