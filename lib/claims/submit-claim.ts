@@ -1,6 +1,6 @@
 import "server-only";
+import { storedAccountColumns } from "../bank-link/stored-account";
 import { BankLinkError, type BankLink, type LinkedAccount } from "../bank-link/types";
-import { encrypt } from "../crypto/encryption";
 import { sha256Hex } from "../crypto/secrets";
 import type { PrismaClient } from "../db/generated/client";
 import { AppError } from "../errors/app-error";
@@ -145,16 +145,7 @@ async function recordClaim(db: PrismaClient, link: LinkRow, input: SubmitClaimIn
         id: paymentMethodId,
         organizationId: link.organizationId,
         recipientId,
-        institutionId: account.institutionId,
-        institutionName: account.institutionName,
-        accountName: account.accountName,
-        accountSubtype: account.accountSubtype,
-        mask: account.mask,
-        routingNumber: account.routingNumber,
-        accountNumberCiphertext: encrypt(account.accountNumber),
-        plaidItemId: account.itemId,
-        plaidAccountId: account.accountId,
-        plaidAccessTokenCiphertext: encrypt(account.accessToken),
+        ...storedAccountColumns(account),
         nameMatchScore: account.nameMatchScore,
       },
     });

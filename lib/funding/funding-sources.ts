@@ -1,7 +1,8 @@
 import "server-only";
 import { bankLink } from "../bank-link/bank-link";
+import { storedAccountColumns } from "../bank-link/stored-account";
 import { BankLinkError, type BankLink } from "../bank-link/types";
-import { decrypt, encrypt } from "../crypto/encryption";
+import { decrypt } from "../crypto/encryption";
 import type { FundingSource as FundingSourceRow } from "../db/generated/client";
 import type { DbOrTx } from "../db/transaction";
 import { AppError } from "../errors/app-error";
@@ -80,16 +81,7 @@ export async function linkFundingSource(db: DbOrTx, actor: Actor, input: LinkFun
       data: {
         id: newId(),
         organizationId: actor.organizationId,
-        institutionId: account.institutionId,
-        institutionName: account.institutionName,
-        accountName: account.accountName,
-        accountSubtype: account.accountSubtype,
-        mask: account.mask,
-        routingNumber: account.routingNumber,
-        accountNumberCiphertext: encrypt(account.accountNumber),
-        plaidItemId: account.itemId,
-        plaidAccountId: account.accountId,
-        plaidAccessTokenCiphertext: encrypt(account.accessToken),
+        ...storedAccountColumns(account),
       },
     });
     await db.auditEvent.create({ data: { organizationId: actor.organizationId, actor: actor.actor, action: "funding_source.linked", subjectId: row.id } });

@@ -335,74 +335,31 @@ export function createClient(options: ClientOptions): PayoutLinksClient {
     }
   }
 
-  const listPayoutLinks = ((query: ListPayoutLinksParams = {}, options?: RequestOptions) =>
-    request<PayoutLinkList>({
-      method: "GET",
-      path: "/treasury/payout-link",
-      query: { status: query.status, limit: query.limit, starting_after: query.starting_after },
-      options,
-    })) as ListPayoutLinks;
+  /** A list method for `path`: sends only `filters` (plus paging) as the query; `.all()` walks every page. */
+  function listMethod<Q extends { limit?: number; starting_after?: string }, P extends Page<unknown>>(path: string, filters: readonly (keyof Q & string)[] = []) {
+    const list = (query: Q = {} as Q, options?: RequestOptions) =>
+      request<P>({ method: "GET", path, query: pageQuery(query, filters), options });
+    const all = (query: Q = {} as Q, options?: RequestOptions) => allPages(list, query, options) as AsyncGenerator<P["data"][number], void, undefined>;
+    return Object.assign(list, { all });
+  }
 
-  listPayoutLinks.all = (query: ListPayoutLinksParams = {}, options?: RequestOptions) => allPages(listPayoutLinks, query, options);
-
-  const listRecipients = ((query: ListRecipientsParams = {}, options?: RequestOptions) =>
-    request<RecipientList>({
-      method: "GET",
-      path: "/treasury/recipients",
-      query: { email: query.email, limit: query.limit, starting_after: query.starting_after },
-      options,
-    })) as ListRecipients;
-
-  listRecipients.all = (query: ListRecipientsParams = {}, options?: RequestOptions) => allPages(listRecipients, query, options);
-
-  const listTransactions = ((query: ListTransactionsParams = {}, options?: RequestOptions) =>
-    request<TransactionList>({
-      method: "GET",
-      path: "/treasury/transactions",
-      query: { status: query.status, payout_link_id: query.payout_link_id, limit: query.limit, starting_after: query.starting_after },
-      options,
-    })) as ListTransactions;
-
-  listTransactions.all = (query: ListTransactionsParams = {}, options?: RequestOptions) => allPages(listTransactions, query, options);
-
-  const listDeposits = ((query: ListDepositsParams = {}, options?: RequestOptions) =>
-    request<DepositList>({
-      method: "GET",
-      path: "/treasury/deposits",
-      query: { status: query.status, limit: query.limit, starting_after: query.starting_after },
-      options,
-    })) as ListDeposits;
-
-  listDeposits.all = (query: ListDepositsParams = {}, options?: RequestOptions) => allPages(listDeposits, query, options);
-
-  const listWebhookEndpoints = ((query: ListWebhookEndpointsParams = {}, options?: RequestOptions) =>
-    request<WebhookEndpointList>({
-      method: "GET",
-      path: "/treasury/webhook-endpoints",
-      query: { limit: query.limit, starting_after: query.starting_after },
-      options,
-    })) as PayoutLinksClient["listWebhookEndpoints"];
-  listWebhookEndpoints.all = (query: ListWebhookEndpointsParams = {}, options?: RequestOptions) => allPages(listWebhookEndpoints, query, options);
+  const listPayoutLinks: ListPayoutLinks = listMethod<ListPayoutLinksParams, PayoutLinkList>("/treasury/payout-link", ["status"]);
+  const listRecipients: ListRecipients = listMethod<ListRecipientsParams, RecipientList>("/treasury/recipients", ["email"]);
+  const listTransactions: ListTransactions = listMethod<ListTransactionsParams, TransactionList>("/treasury/transactions", ["status", "payout_link_id"]);
+  const listDeposits: ListDeposits = listMethod<ListDepositsParams, DepositList>("/treasury/deposits", ["status"]);
+  const listWebhookEndpoints: PayoutLinksClient["listWebhookEndpoints"] = listMethod<ListWebhookEndpointsParams, WebhookEndpointList>("/treasury/webhook-endpoints");
+  const listEvents: PayoutLinksClient["listEvents"] = listMethod<ListEventsParams, EventList>("/treasury/events", ["type"]);
 
   // async, so a refused endpointId rejects like every other call instead of throwing synchronously.
   const listWebhookDeliveries = (async (endpointId: string, query: ListWebhookDeliveriesParams = {}, options?: RequestOptions) =>
     request<WebhookDeliveryList>({
       method: "GET",
       path: `/treasury/webhook-endpoints/${pathParam(endpointId, "endpointId", ENDPOINT_REFERENCE)}/deliveries`,
-      query: { status: query.status, event_id: query.event_id, event_type: query.event_type, limit: query.limit, starting_after: query.starting_after },
+      query: pageQuery(query, ["status", "event_id", "event_type"]),
       options,
     })) as PayoutLinksClient["listWebhookDeliveries"];
   listWebhookDeliveries.all = (endpointId: string, query: ListWebhookDeliveriesParams = {}, options?: RequestOptions) =>
     allPages((q: ListWebhookDeliveriesParams, o?: RequestOptions) => listWebhookDeliveries(endpointId, q, o), query, options);
-
-  const listEvents = ((query: ListEventsParams = {}, options?: RequestOptions) =>
-    request<EventList>({
-      method: "GET",
-      path: "/treasury/events",
-      query: { type: query.type, limit: query.limit, starting_after: query.starting_after },
-      options,
-    })) as PayoutLinksClient["listEvents"];
-  listEvents.all = (query: ListEventsParams = {}, options?: RequestOptions) => allPages(listEvents, query, options);
 
   const endpointPath = (id: string) => `/treasury/webhook-endpoints/${pathParam(id, "id", ENDPOINT_REFERENCE)}`;
   const deliveryPath = (id: string) => `/treasury/webhook-deliveries/${pathParam(id, "id", "a webhook delivery's whd_… id")}`;
@@ -437,12 +394,18 @@ export function createClient(options: ClientOptions): PayoutLinksClient {
     createDeposit: (input, options) => request({ method: "POST", path: "/treasury/deposits", body: input, options }),
     getDeposit: async (id, options) => request({ method: "GET", path: `/treasury/deposits/${pathParam(id, "id", "a deposit's dep_… id")}`, options }),
     listDeposits,
-    listFundingSources: (query = {}, options) =>
-      request({ method: "GET", path: "/treasury/funding-sources", query: { limit: query.limit, starting_after: query.starting_after }, options }),
+    listFundingSources: (query = {}, options) => request({ method: "GET", path: "/treasury/funding-sources", query: pageQuery(query, []), options }),
   };
 }
 
 type Page<T> = { data: T[]; has_more: boolean; next_cursor: string | null };
+
+/** The query string of a list call: the named filters and the paging fields, nothing else the caller's object holds. */
+function pageQuery<Q extends { limit?: number; starting_after?: string }>(query: Q, filters: readonly (keyof Q & string)[]): Call["query"] {
+  const picked: NonNullable<Call["query"]> = {};
+  for (const name of filters) picked[name] = query[name] as string | number | undefined;
+  return { ...picked, limit: query.limit, starting_after: query.starting_after };
+}
 
 /** Every item of a cursor-paginated list, fetching the next page only when the previous one is used up. */
 async function* allPages<Q extends { starting_after?: string }, T>(
