@@ -40,17 +40,20 @@ function claimPageCsp(nonce: string, options: { dev?: boolean; https?: boolean }
 }
 
 // The operator's pages (dashboard, development outbox) and the pages that lead to them (sign-in,
-// invitations): no third-party anything, so a strict nonce-based policy. Session checks here are
-// the first gate only: every page and server action re-checks membership and role in the database
-// (lib/operators/session.ts).
-function operatorPagesCsp(nonce: string, options: { dev?: boolean; https?: boolean } = {}): string {
+// invitations): no third-party anything, so a strict nonce-based policy — except the funding
+// settings page, where an admin links the funding bank account through Plaid Link and which needs
+// Plaid's hosts as the claim page does. Session checks here are the first gate only: every page and
+// server action re-checks membership and role in the database (lib/operators/session.ts).
+function operatorPagesCsp(nonce: string, options: { dev?: boolean; https?: boolean; plaidLink?: boolean } = {}): string {
+  const plaid = options.plaidLink;
   const directives = [
     "default-src 'self'",
-    `script-src 'self' 'nonce-${nonce}'${options.dev ? " 'unsafe-eval'" : ""}`,
+    `script-src 'self' 'nonce-${nonce}'${plaid ? ` ${PLAID_CDN}` : ""}${options.dev ? " 'unsafe-eval'" : ""}`,
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data:",
     "font-src 'self'",
-    "connect-src 'self'",
+    plaid ? `connect-src 'self' ${PLAID_CDN} ${PLAID_API.join(" ")}` : "connect-src 'self'",
+    ...(plaid ? [`frame-src ${PLAID_CDN}`, "worker-src blob:"] : []),
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'self'",
@@ -61,6 +64,7 @@ function operatorPagesCsp(nonce: string, options: { dev?: boolean; https?: boole
 }
 
 const SIGNED_IN_ONLY = /^\/(dashboard|dev)(\/|$)/;
+const PLAID_LINK_PAGES = /^\/dashboard\/settings\/funding(\/|$)/;
 
 async function operatorPages(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
@@ -75,6 +79,7 @@ async function operatorPages(request: NextRequest) {
   const csp = operatorPagesCsp(nonce, {
     dev: process.env.NODE_ENV === "development",
     https: (process.env.APP_URL ?? "").startsWith("https:"),
+    plaidLink: PLAID_LINK_PAGES.test(pathname),
   });
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);

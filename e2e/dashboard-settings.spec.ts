@@ -197,6 +197,22 @@ test.describe("settings: funding", () => {
   });
 });
 
+test.describe("settings: content security policy", () => {
+  test("only the funding page lets Plaid Link in; the other dashboard pages allow no third party", async ({ page }) => {
+    await signIn(page, admin, { callbackUrl: `${SETTINGS}/funding` });
+    const policyOf = async (path: string) => (await page.request.get(path)).headers()["content-security-policy"] ?? "";
+    const funding = await policyOf(`${SETTINGS}/funding`);
+    expect(funding).toMatch(/script-src [^;]*https:\/\/cdn\.plaid\.com/);
+    expect(funding).toMatch(/frame-src https:\/\/cdn\.plaid\.com/);
+    expect(funding).toMatch(/connect-src [^;]*https:\/\/production\.plaid\.com/);
+    for (const path of [`${SETTINGS}/api-keys`, "/dashboard", "/dashboard/links"]) {
+      const policy = await policyOf(path);
+      expect(policy, path).toContain("frame-ancestors 'none'");
+      expect(policy, path).not.toContain("plaid.com");
+    }
+  });
+});
+
 test.describe("settings: roles", () => {
   for (const who of ["viewer", "operator"] as const) {
     test(`a ${who} is refused every admin settings page`, async ({ page }, testInfo) => {

@@ -12,6 +12,6 @@ export const SETTINGS_PAGES = [
   { href: "/dashboard/settings/webhooks", label: "Webhooks", description: "Endpoints, signing secrets and delivery logs." },
   { href: "/dashboard/settings/members", label: "Members", description: "Who can sign in, with which role; invitations." },
   { href: "/dashboard/settings/branding", label: "Branding", description: "How your name appears on the claim page." },
-  { href: "/dashboard/settings/limits", label: "Limits", description: "Per-link cap and default link lifetime." },
-  { href: "/dashboard/settings/funding", label: "Funding", description: "Balance, holds and sandbox deposits." },
+  { href: "/dashboard/settings/limits", label: "Limits", description: "Per-link cap, default link lifetime, recipient dedupe, name-match minimum." },
+  { href: "/dashboard/settings/funding", label: "Funding", description: "Funding bank account, deposits, balance and ledger history." },
 ] as const;
