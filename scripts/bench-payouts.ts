@@ -44,7 +44,8 @@ if (args.help) {
   --batch-size N      the workers' PAYOUT_BATCH_SIZE (default ${APP_DEFAULT_BATCH}, the app's default)
   --poll-interval MS  the workers' PAYOUT_POLL_INTERVAL_MS (default ${APP_DEFAULT_POLL_MS}, the app's default)
  Latency (next start with RUN_WORKER_IN_WEB=true; submit → settlement.created received):
-  --links M           claims measured per run (default 100), after 3 uncounted
+  --links M           claims measured per run (default 100), after 3 uncounted; the sandbox bank
+                      allows about 150 claims a minute from one address, so keep M × runs modest
   --concurrency C     claims in flight at once (default 2)
   --short-poll MS     the second run's PAYOUT_POLL_INTERVAL_MS and WEBHOOK_POLL_INTERVAL_MS (default 50;
                       the first run uses the app's defaults, ${APP_DEFAULT_POLL_MS} ms)
@@ -179,9 +180,10 @@ async function main(): Promise<number> {
   }
 
   const statsCols = (s: Stats) => [fmt(s.p50), fmt(s.p95), fmt(s.p99), fmt(s.max)];
-  const table = (head: string[], rows: string[][]) => {
+  /** Text columns (the first `leftAligned`) padded right, figures padded left. */
+  const table = (head: string[], rows: string[][], leftAligned = 1) => {
     const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-    const line = (cols: string[]) => cols.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ");
+    const line = (cols: string[]) => cols.map((c, i) => (i < leftAligned ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ");
     log(line(head));
     for (const r of rows) log(line(r));
   };
@@ -221,6 +223,7 @@ async function main(): Promise<number> {
           ["", "  submit request itself", String(r.submitResponse.n), ...statsCols(r.submitResponse), ""],
         ];
       }),
+      2,
     );
     for (const r of latency) {
       const s = r.received;
