@@ -193,7 +193,7 @@ async function main(): Promise<number> {
     log("");
     log(`Throughput: sandbox rail, zero delay, PAYOUT_BATCH_SIZE=${batchSize}, PAYOUT_POLL_INTERVAL_MS=${pollInterval}`);
     table(
-      ["workers", "payouts", "seconds", "payouts/s", "steady/s", "workers cpu", "pg cpu", "other cpu", "load avg (1m)", "exactly once + ledger"],
+      ["workers", "payouts", "seconds", "payouts/s", "steady/s", "workers cpu", "pg cpu", "other cpu", "worker ms/payout", "pg ms/payout", "load avg (1m)", "exactly once + ledger"],
       throughput.map((r) => [
         String(r.workers),
         String(r.payouts),
@@ -203,6 +203,9 @@ async function main(): Promise<number> {
         String(r.cpu.workers ?? "—"),
         String(r.cpu.postgres ?? "—"),
         String(r.cpu.other ?? "—"),
+        // CPU time per payout: what the figure would be on cores of its own, other load aside.
+        r.cpu.workers === null ? "—" : fmt((r.cpu.workers / r.perSecond) * 1000),
+        r.cpu.postgres === null ? "—" : fmt((r.cpu.postgres / r.perSecond) * 1000),
         r.loadAverageAtStart[0].toFixed(2),
         r.checks.every((k) => k.pass) ? "PASS" : "FAIL",
       ]),
