@@ -203,9 +203,9 @@ async function main(): Promise<number> {
         String(r.cpu.workers ?? "—"),
         String(r.cpu.postgres ?? "—"),
         String(r.cpu.other ?? "—"),
-        // CPU time per payout: what the figure would be on cores of its own, other load aside.
-        r.cpu.workers === null ? "—" : fmt((r.cpu.workers / r.perSecond) * 1000),
-        r.cpu.postgres === null ? "—" : fmt((r.cpu.postgres / r.perSecond) * 1000),
+        // CPU time per payout: the cost apart from how much of the machine others left us.
+        r.cpuMsPerPayout.workers === null ? "—" : fmt(r.cpuMsPerPayout.workers, 2),
+        r.cpuMsPerPayout.postgres === null ? "—" : fmt(r.cpuMsPerPayout.postgres, 2),
         r.loadAverageAtStart[0].toFixed(2),
         r.checks.every((k) => k.pass) ? "PASS" : "FAIL",
       ]),

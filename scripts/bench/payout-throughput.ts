@@ -36,6 +36,8 @@ export type ThroughputResult = {
   firstSettledAfterMs: number;
   loadAverageAtStart: number[];
   cpu: CpuDelta & { workers: number | null };
+  /** CPU time per payout over the window (seed included for PostgreSQL): the cost apart from other load. */
+  cpuMsPerPayout: { workers: number | null; postgres: number | null };
   checks: Check[];
 };
 
@@ -115,6 +117,10 @@ export async function runThroughputPhase(
       loadAverageAtStart,
       // cpuSnapshot follows no server here: the workers' share is taken out of "other".
       cpu: { ...cpu, workers: workersCores, other: cpu.other !== null && workersCores !== null ? Math.max(0, Math.round((cpu.other - workersCores) * 100) / 100) : cpu.other },
+      cpuMsPerPayout: {
+        workers: workersCpuStart !== null && workersCpuEnd !== null ? Math.round(((workersCpuEnd - workersCpuStart) * 1000 * 100) / n) / 100 : null,
+        postgres: cpu.postgres !== null ? Math.round(((cpu.postgres * windowS * 1000) / n) * 100) / 100 : null,
+      },
       checks,
     };
   } finally {
