@@ -25,6 +25,7 @@ const { values: args } = parseArgs({
   options: {
     payouts: { type: "string", default: "1000" },
     workers: { type: "string", default: "1,3" },
+    orgs: { type: "string", default: "1" },
     "batch-size": { type: "string", default: String(APP_DEFAULT_BATCH) },
     "poll-interval": { type: "string", default: String(APP_DEFAULT_POLL_MS) },
     links: { type: "string", default: "100" },
@@ -41,6 +42,8 @@ if (args.help) {
  Throughput (scripts/worker.ts processes, sandbox rail, SANDBOX_SETTLEMENT_DELAY_MS=0):
   --payouts N         claimed links with queued payouts seeded per run (default 1000)
   --workers LIST      worker process counts, one run each (default 1,3)
+  --orgs K            spread the payouts over K organisations, i.e. K funding-account rows (default 1:
+                      every settle then locks the same balance row)
   --batch-size N      the workers' PAYOUT_BATCH_SIZE (default ${APP_DEFAULT_BATCH}, the app's default)
   --poll-interval MS  the workers' PAYOUT_POLL_INTERVAL_MS (default ${APP_DEFAULT_POLL_MS}, the app's default)
  Latency (next start with RUN_WORKER_IN_WEB=true; submit → settlement.created received):
@@ -56,14 +59,15 @@ env: BENCH_POSTGRES_URL (default postgresql://postgres@127.0.0.1:5432/postgres; 
 
 const payouts = Number(args.payouts);
 const workerCounts = args.workers.split(",").map((s) => Number(s.trim()));
+const orgs = Number(args.orgs);
 const batchSize = Number(args["batch-size"]);
 const pollInterval = Number(args["poll-interval"]);
 const links = Number(args.links);
 const concurrency = Number(args.concurrency);
 const shortPoll = Number(args["short-poll"]);
-const positiveInts = [payouts, batchSize, pollInterval, links, concurrency, shortPoll, ...workerCounts];
+const positiveInts = [payouts, orgs, batchSize, pollInterval, links, concurrency, shortPoll, ...workerCounts];
 if (!positiveInts.every((n) => Number.isInteger(n) && n > 0) || batchSize > 1000) {
-  console.error("bench:payouts: --payouts, --workers, --batch-size (≤ 1000), --poll-interval, --links, --concurrency and --short-poll take positive integers");
+  console.error("bench:payouts: --payouts, --workers, --orgs, --batch-size (≤ 1000), --poll-interval, --links, --concurrency and --short-poll take positive integers");
   process.exit(2);
 }
 
@@ -145,8 +149,8 @@ async function main(): Promise<number> {
       SWEEP_INTERVAL_MS: "3600000", // no expiry sweeps in the window: nothing here expires
     };
     for (const w of workerCounts) {
-      log(`Throughput: ${payouts} payouts, ${w} worker process(es), PAYOUT_BATCH_SIZE=${batchSize}, PAYOUT_POLL_INTERVAL_MS=${pollInterval}…`);
-      const r = await runThroughputPhase(db, { payouts, workers: w, amount: 1_000, workerEnv, timeoutMs: Math.max(120_000, payouts * 100) }, {
+      log(`Throughput: ${payouts} payouts over ${orgs} organisation(s), ${w} worker process(es), PAYOUT_BATCH_SIZE=${batchSize}, PAYOUT_POLL_INTERVAL_MS=${pollInterval}…`);
+      const r = await runThroughputPhase(db, { payouts, workers: w, orgs, amount: 1_000, workerEnv, timeoutMs: Math.max(120_000, payouts * 100) }, {
         ...hooks,
         onWorkers: (pids) => janitor.tell({ workerPids: pids }),
       });
@@ -191,7 +195,7 @@ async function main(): Promise<number> {
   log(`Results — ${cores} cores shared by this script, the server/workers and PostgreSQL; load average at start ${la(loadAtStart)}`);
   if (throughput.length) {
     log("");
-    log(`Throughput: sandbox rail, zero delay, PAYOUT_BATCH_SIZE=${batchSize}, PAYOUT_POLL_INTERVAL_MS=${pollInterval}`);
+    log(`Throughput: sandbox rail, zero delay, PAYOUT_BATCH_SIZE=${batchSize}, PAYOUT_POLL_INTERVAL_MS=${pollInterval}, ${orgs} organisation(s)`);
     table(
       ["workers", "payouts", "seconds", "payouts/s", "steady/s", "workers cpu", "pg cpu", "other cpu", "worker ms/payout", "pg ms/payout", "load avg (1m)", "exactly once + ledger"],
       throughput.map((r) => [
@@ -241,7 +245,7 @@ async function main(): Promise<number> {
   mkdirSync("bench-results", { recursive: true });
   const file = path.join("bench-results", `bench-payouts-${stamp}.json`);
   const machine = { cores, cpu: os.cpus()[0]?.model.trim(), memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}`, loadAverageAtStart: loadAtStart, shared: true };
-  writeFileSync(file, JSON.stringify({ startedAt: startedAt.toISOString(), machine, postgres: pgVersion, settings: { payouts, workerCounts, batchSize, pollInterval, links, concurrency, shortPoll }, throughput, latency }, null, 2) + "\n");
+  writeFileSync(file, JSON.stringify({ startedAt: startedAt.toISOString(), machine, postgres: pgVersion, settings: { payouts, orgs, workerCounts, batchSize, pollInterval, links, concurrency, shortPoll }, throughput, latency }, null, 2) + "\n");
   log("");
   log(`Wrote ${file}`);
 

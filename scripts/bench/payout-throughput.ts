@@ -16,6 +16,8 @@ import { cpuSecondsOf } from "./proc-cpu";
 export type ThroughputSettings = {
   payouts: number;
   workers: number;
+  /** Organisations (funding accounts) the payouts are spread over: each settle locks its account's row. */
+  orgs: number;
   amount: number;
   /** Worker environment beyond the database (PAYOUT_BATCH_SIZE, PAYOUT_POLL_INTERVAL_MS, …). */
   workerEnv: Record<string, string>;
@@ -27,6 +29,7 @@ export type Check = { what: string; value: string; pass: boolean };
 export type ThroughputResult = {
   workers: number;
   payouts: number;
+  orgs: number;
   /** Seed commit → last settled_at. */
   seconds: number;
   perSecond: number;
@@ -59,7 +62,10 @@ export async function runThroughputPhase(
   hooks: { onWorkers(pids: number[]): void; shouldStop(): boolean; log(line: string): void; loadAverage(): number[] },
 ): Promise<ThroughputResult> {
   const { payouts: n, workers: w, amount } = settings;
-  const org = await createFundedOrg(db.prisma, `Bench payouts, ${w} worker(s)`);
+  const orgs = [];
+  for (let i = 0; i < settings.orgs; i++) orgs.push(await createFundedOrg(db.prisma, `Bench payouts, ${w} worker(s), org ${i + 1}`));
+  const orgIds = orgs.map((o) => o.organizationId);
+  const share = (i: number) => Math.floor(n / orgs.length) + (i < n % orgs.length ? 1 : 0);
   const transfersBefore = Number((await query<{ n: string }>(db.url, "SELECT count(*) AS n FROM sandbox_transfers"))[0].n);
 
   const workers: PayoutWorker[] = [];
@@ -72,17 +78,17 @@ export async function runThroughputPhase(
     const loadAverageAtStart = hooks.loadAverage();
     const cpuStart = cpuSnapshot();
     const workersCpuStart = cpuSecondsOf(workers.map((x) => x.pid));
-    const seeded = await seedClaimedPayouts(db.prisma, org, { count: n, amount });
-    const committedAt = Date.now(); // the seed is one transaction: the rows became due when it returned
-    const ids = seeded.map((s) => s.transactionId);
+    // One transaction per organisation, run side by side: the rows become due at about the same time.
+    await Promise.all(orgs.map((org, i) => seedClaimedPayouts(db.prisma, org, { count: share(i), amount })));
+    const committedAt = Date.now();
 
     const deadline = Date.now() + settings.timeoutMs;
     for (;;) {
       const [row] = await query<{ settled: string; failed: string }>(
         db.url,
         `SELECT count(*) FILTER (WHERE status = 'settled') AS settled, count(*) FILTER (WHERE status IN ('failed', 'returned')) AS failed
-         FROM transactions WHERE organization_id = $1`,
-        [org.organizationId],
+         FROM transactions WHERE organization_id = ANY($1)`,
+        [orgIds],
       );
       if (Number(row.settled) + Number(row.failed) >= n) break;
       if (hooks.shouldStop()) throw new Error("aborted");
@@ -97,8 +103,8 @@ export async function runThroughputPhase(
 
     const [span] = await query<{ first: Date; last: Date }>(
       db.url,
-      "SELECT min(settled_at) AS first, max(settled_at) AS last FROM transactions WHERE organization_id = $1",
-      [org.organizationId],
+      "SELECT min(settled_at) AS first, max(settled_at) AS last FROM transactions WHERE organization_id = ANY($1)",
+      [orgIds],
     );
     const seconds = (span.last.getTime() - committedAt) / 1000;
     const steadySeconds = (span.last.getTime() - span.first.getTime()) / 1000;
@@ -106,10 +112,11 @@ export async function runThroughputPhase(
     const windowS = cpuStart && cpuEnd ? (cpuEnd.at - cpuStart.at) / 1000 : NaN;
     const workersCores = workersCpuStart !== null && workersCpuEnd !== null ? Math.round(((workersCpuEnd - workersCpuStart) / windowS) * 100) / 100 : null;
 
-    const checks = await exactlyOnceChecks(db, org, { ids, n, amount, transfersBefore });
+    const checks = await exactlyOnceChecks(db, orgs, { shares: orgs.map((_, i) => share(i)), n, amount, transfersBefore });
     return {
       workers: w,
       payouts: n,
+      orgs: orgs.length,
       seconds,
       perSecond: n / seconds,
       steadyPerSecond: steadySeconds > 0 ? (n - 1) / steadySeconds : NaN,
@@ -130,39 +137,44 @@ export async function runThroughputPhase(
 
 async function exactlyOnceChecks(
   db: { url: string; prisma: PrismaClient },
-  org: { organizationId: string; fundingAccountId: string },
-  p: { ids: string[]; n: number; amount: number; transfersBefore: number },
+  orgs: { organizationId: string; fundingAccountId: string }[],
+  p: { shares: number[]; n: number; amount: number; transfersBefore: number },
 ): Promise<Check[]> {
+  const orgIds = orgs.map((o) => o.organizationId);
+  const accountIds = orgs.map((o) => o.fundingAccountId);
   const [t] = await query<{ settled: string; other: string; refs: string; transfers: string }>(
     db.url,
     `SELECT count(*) FILTER (WHERE t.status = 'settled') AS settled, count(*) FILTER (WHERE t.status <> 'settled') AS other,
             count(DISTINCT t.rail_reference) AS refs,
-            (SELECT count(*) FROM sandbox_transfers s WHERE s.id IN (SELECT rail_reference FROM transactions WHERE organization_id = $1)) AS transfers
-     FROM transactions t WHERE t.organization_id = $1`,
-    [org.organizationId],
+            (SELECT count(*) FROM sandbox_transfers s WHERE s.id IN (SELECT rail_reference FROM transactions WHERE organization_id = ANY($1))) AS transfers
+     FROM transactions t WHERE t.organization_id = ANY($1)`,
+    [orgIds],
   );
   const [allTransfers] = await query<{ n: string }>(db.url, "SELECT count(*) AS n FROM sandbox_transfers");
   const [links] = await query<{ completed: string; other: string }>(
     db.url,
-    "SELECT count(*) FILTER (WHERE status = 'completed') AS completed, count(*) FILTER (WHERE status <> 'completed') AS other FROM payout_links WHERE organization_id = $1",
-    [org.organizationId],
+    "SELECT count(*) FILTER (WHERE status = 'completed') AS completed, count(*) FILTER (WHERE status <> 'completed') AS other FROM payout_links WHERE organization_id = ANY($1)",
+    [orgIds],
   );
   const [entries] = await query<{ debits: string; debited: string; undone: string }>(
     db.url,
     `SELECT count(*) FILTER (WHERE kind = 'debit') AS debits, count(DISTINCT transaction_id) FILTER (WHERE kind = 'debit') AS debited,
             count(*) FILTER (WHERE kind IN ('release', 'reversal')) AS undone
-     FROM ledger_entries WHERE funding_account_id = $1`,
-    [org.fundingAccountId],
+     FROM ledger_entries WHERE funding_account_id = ANY($1)`,
+    [accountIds],
   );
   const [events] = await query<{ n: string; links: string }>(
     db.url,
-    `SELECT count(*) AS n, count(DISTINCT payload->>'payout_link_id') AS links FROM events WHERE organization_id = $1 AND type = 'settlement.created'`,
-    [org.organizationId],
+    `SELECT count(*) AS n, count(DISTINCT payload->>'payout_link_id') AS links FROM events WHERE organization_id = ANY($1) AND type = 'settlement.created'`,
+    [orgIds],
   );
-  const [account] = await query<{ available: string; held: string }>(db.url, "SELECT available, held FROM funding_accounts WHERE id = $1", [org.fundingAccountId]);
+  const accounts = await query<{ id: string; available: string; held: string }>(db.url, "SELECT id, available, held FROM funding_accounts WHERE id = ANY($1)", [accountIds]);
   const violations = await verifyLedger(db.prisma);
   const n = p.n;
-  const expectAvailable = BENCH_DEPOSIT - n * p.amount;
+  const balanceOk = orgs.every((o, i) => {
+    const a = accounts.find((x) => x.id === o.fundingAccountId);
+    return a !== undefined && Number(a.available) === BENCH_DEPOSIT - p.shares[i] * p.amount && Number(a.held) === 0;
+  });
   return [
     { what: "every payout settled", value: `${t.settled} settled, ${t.other} not`, pass: Number(t.settled) === n && Number(t.other) === 0 },
     { what: "every link completed", value: `${links.completed} completed, ${links.other} not`, pass: Number(links.completed) === n && Number(links.other) === 0 },
@@ -173,7 +185,11 @@ async function exactlyOnceChecks(
       pass: Number(t.refs) === n && Number(t.transfers) === n && Number(allTransfers.n) - p.transfersBefore === n,
     },
     { what: "one settlement.created per payout", value: `${events.n} events for ${events.links} links`, pass: Number(events.n) === n && Number(events.links) === n },
-    { what: "balance moved by exactly N × amount", value: `available ${account.available}, held ${account.held}`, pass: Number(account.available) === expectAvailable && Number(account.held) === 0 },
+    {
+      what: "each balance moved by exactly its payouts × amount, nothing left held",
+      value: accounts.map((a) => `available ${a.available}, held ${a.held}`).slice(0, 3).join("; ") + (accounts.length > 3 ? "; …" : ""),
+      pass: balanceOk && accounts.length === orgs.length,
+    },
     { what: "verifyLedger", value: violations.length ? JSON.stringify(violations.slice(0, 3)) : "no violations", pass: violations.length === 0 },
   ];
 }
