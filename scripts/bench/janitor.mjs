@@ -6,7 +6,8 @@
 import { readFileSync } from "node:fs";
 import pg from "pg";
 
-const state = { adminUrl: null, database: null, serverPid: null };
+// workerPids: `npm run bench:payouts` also runs `scripts/worker.ts` processes.
+const state = { adminUrl: null, database: null, serverPid: null, workerPids: [] };
 let done = false;
 
 process.on("message", (msg) => {
@@ -34,8 +35,22 @@ const isNextServer = (pid) => {
   }
 };
 
+const isPayoutWorker = (pid) => {
+  try {
+    return /scripts\/worker\.ts/.test(readFileSync(`/proc/${pid}/cmdline`, "utf8"));
+  } catch {
+    return process.platform !== "linux";
+  }
+};
+
 process.on("disconnect", async () => {
   if (done) return;
+  for (const pid of state.workerPids ?? []) {
+    if (!alive(pid) || !isPayoutWorker(pid)) continue;
+    try {
+      process.kill(pid, "SIGKILL"); // a payout worker is safe to kill: its leases lapse
+    } catch {}
+  }
   if (state.serverPid && alive(state.serverPid) && isNextServer(state.serverPid)) {
     try {
       process.kill(state.serverPid, "SIGTERM");

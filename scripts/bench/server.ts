@@ -21,7 +21,7 @@ export type BenchServer = { baseUrl: string; pid: number; env: Record<string, st
 
 export async function startServer(
   databaseUrl: string,
-  options: { nodeArgs?: string[]; onSpawn?: (pid: number) => void; webConcurrency?: number } = {},
+  options: { nodeArgs?: string[]; onSpawn?: (pid: number) => void; webConcurrency?: number; env?: Record<string, string> } = {},
 ): Promise<BenchServer> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -34,6 +34,8 @@ export async function startServer(
     NODE_ENV: "production",
     NEXT_TELEMETRY_DISABLED: "1",
     WEB_CONCURRENCY: String(options.webConcurrency ?? 1),
+    // Extra settings for this server (npm run bench:payouts: the in-process worker, poll intervals).
+    ...options.env,
   };
   // As `npm start` serves (scripts/serve.mjs): same V8 flags, WEB_CONCURRENCY server processes.
   // --profile's flags must reach the server processes themselves, hence NODE_OPTIONS.
