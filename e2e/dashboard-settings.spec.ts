@@ -198,7 +198,7 @@ test.describe("settings: funding", () => {
 });
 
 test.describe("settings: content security policy", () => {
-  test("only the funding page lets Plaid Link in; the other dashboard pages allow no third party", async ({ page }) => {
+  test("only the funding page lets Plaid Link in; the other dashboard pages allow no third party", async ({ page }, testInfo) => {
     await signIn(page, admin, { callbackUrl: `${SETTINGS}/funding` });
     const policyOf = async (path: string) => (await page.request.get(path)).headers()["content-security-policy"] ?? "";
     const funding = await policyOf(`${SETTINGS}/funding`);
@@ -210,6 +210,10 @@ test.describe("settings: content security policy", () => {
       expect(policy, path).toContain("frame-ancestors 'none'");
       expect(policy, path).not.toContain("plaid.com");
     }
+    // The settings index, scanned and photographed like every other dashboard page.
+    await page.goto(SETTINGS);
+    await expect(page.getByRole("heading", { level: 1, name: "Settings" })).toBeVisible();
+    await record(page, testInfo, "settings-index");
   });
 });
 
