@@ -105,59 +105,22 @@ export type MutationOptions = RequestOptions & {
   idempotencyKey?: string;
 };
 
-export interface ListPayoutLinks {
-  /** One page: resolves `{ data, has_more, next_cursor }`. */
-  (query?: ListPayoutLinksParams, options?: RequestOptions): Promise<PayoutLinkList>;
-  /**
-   * Every link matching `query`, across all pages, newest first, fetching the next page (via
-   * `starting_after`) only when the previous one is used up. `query.limit` is the page size.
-   *
-   *   for await (const link of client.listPayoutLinks.all({ status: "pending" })) { … }
-   */
-  all(query?: ListPayoutLinksParams, options?: RequestOptions): AsyncGenerator<PayoutLink, void, undefined>;
-}
-
-export interface ListRecipients {
-  /** One page: resolves `{ data, has_more, next_cursor }`. */
-  (query?: ListRecipientsParams, options?: RequestOptions): Promise<RecipientList>;
-  /**
-   * Every recipient matching `query`, across all pages, newest first, fetching the next page only
-   * when the previous one is used up. `query.limit` is the page size.
-   *
-   *   for await (const r of client.listRecipients.all({ email: "ada@example.com" })) { … }
-   */
-  all(query?: ListRecipientsParams, options?: RequestOptions): AsyncGenerator<Recipient, void, undefined>;
-}
-
-export interface ListTransactions {
-  /** One page: resolves `{ data, has_more, next_cursor }`. */
-  (query?: ListTransactionsParams, options?: RequestOptions): Promise<TransactionList>;
-  /**
-   * Every transaction matching `query`, across all pages, newest first, fetching the next page only
-   * when the previous one is used up. `query.limit` is the page size.
-   *
-   *   for await (const t of client.listTransactions.all({ status: "failed" })) { … }
-   */
-  all(query?: ListTransactionsParams, options?: RequestOptions): AsyncGenerator<Transaction, void, undefined>;
-}
-
-export interface ListDeposits {
-  /** One page: resolves `{ data, has_more, next_cursor }`. */
-  (query?: ListDepositsParams, options?: RequestOptions): Promise<DepositList>;
-  /**
-   * Every deposit matching `query`, across all pages, newest first, fetching the next page only
-   * when the previous one is used up. `query.limit` is the page size.
-   *
-   *   for await (const d of client.listDeposits.all({ status: "pending" })) { … }
-   */
-  all(query?: ListDepositsParams, options?: RequestOptions): AsyncGenerator<Deposit, void, undefined>;
-}
-
-/** A list method that resolves one page, with `.all()` iterating every item across pages (newest first). */
+/**
+ * A list method: one page resolves `{ data, has_more, next_cursor }`; `.all()` iterates every item
+ * across pages, newest first, fetching the next page (via `starting_after`) only when the previous
+ * one is used up; `query.limit` is the page size.
+ *
+ *   for await (const link of client.listPayoutLinks.all({ status: "pending" })) { … }
+ */
 export interface ListMethod<Q, T> {
   (query?: Q, options?: RequestOptions): Promise<{ data: T[]; has_more: boolean; next_cursor: string | null }>;
   all(query?: Q, options?: RequestOptions): AsyncGenerator<T, void, undefined>;
 }
+
+export type ListPayoutLinks = ListMethod<ListPayoutLinksParams, PayoutLink>;
+export type ListRecipients = ListMethod<ListRecipientsParams, Recipient>;
+export type ListTransactions = ListMethod<ListTransactionsParams, Transaction>;
+export type ListDeposits = ListMethod<ListDepositsParams, Deposit>;
 
 /** Like ListMethod, for a list that belongs to one parent (an endpoint's deliveries). */
 export interface ChildListMethod<Q, T> {
