@@ -17,38 +17,22 @@ import { readSessionClaims } from "@/lib/operators/session-token";
 const PLAID_CDN = "https://cdn.plaid.com";
 const PLAID_API = ["https://production.plaid.com", "https://sandbox.plaid.com"];
 
-function claimPageCsp(nonce: string, options: { dev?: boolean; https?: boolean } = {}): string {
+/**
+ * One nonce-based policy for every page proxy covers. Pages that open Plaid Link (the claim page,
+ * and the funding settings page where an admin links the funding bank account) also get what Link
+ * needs and nothing else: Plaid's script and frames from cdn.plaid.com, Plaid's API hosts for
+ * connections, blob: workers (the sandbox bank's Link script is served from 'self'). The operator's
+ * other pages admit no third party at all.
+ */
+function contentSecurityPolicy(nonce: string, options: { plaidLink: boolean }): string {
+  const plaid = options.plaidLink;
+  const dev = process.env.NODE_ENV === "development";
   const directives = [
     "default-src 'self'",
     // No 'strict-dynamic': host sources still count, so react-plaid-link's inserted Plaid script is
     // allowed by its host and the nonce never has to be handed to client code.
-    `script-src 'self' 'nonce-${nonce}' ${PLAID_CDN}${options.dev ? " 'unsafe-eval'" : ""}`,
+    `script-src 'self' 'nonce-${nonce}'${plaid ? ` ${PLAID_CDN}` : ""}${dev ? " 'unsafe-eval'" : ""}`,
     // React's style attributes and Link's overlay use inline styles.
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data:",
-    "font-src 'self'",
-    `connect-src 'self' ${PLAID_CDN} ${PLAID_API.join(" ")}`,
-    `frame-src ${PLAID_CDN}`,
-    "worker-src blob:",
-    "object-src 'none'",
-    "base-uri 'none'",
-    "form-action 'self'",
-    "frame-ancestors 'none'",
-  ];
-  if (options.https) directives.push("upgrade-insecure-requests");
-  return directives.join("; ");
-}
-
-// The operator's pages (dashboard, development outbox) and the pages that lead to them (sign-in,
-// invitations): no third-party anything, so a strict nonce-based policy — except the funding
-// settings page, where an admin links the funding bank account through Plaid Link and which needs
-// Plaid's hosts as the claim page does. Session checks here are the first gate only: every page and
-// server action re-checks membership and role in the database (lib/operators/session.ts).
-function operatorPagesCsp(nonce: string, options: { dev?: boolean; https?: boolean; plaidLink?: boolean } = {}): string {
-  const plaid = options.plaidLink;
-  const directives = [
-    "default-src 'self'",
-    `script-src 'self' 'nonce-${nonce}'${plaid ? ` ${PLAID_CDN}` : ""}${options.dev ? " 'unsafe-eval'" : ""}`,
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data:",
     "font-src 'self'",
@@ -59,10 +43,29 @@ function operatorPagesCsp(nonce: string, options: { dev?: boolean; https?: boole
     "form-action 'self'",
     "frame-ancestors 'none'",
   ];
-  if (options.https) directives.push("upgrade-insecure-requests");
+  if ((process.env.APP_URL ?? "").startsWith("https:")) directives.push("upgrade-insecure-requests");
   return directives.join("; ");
 }
 
+/**
+ * Lets the request through with a fresh nonce: Next reads it from the request's CSP header and puts
+ * it on its own scripts; `x-nonce` hands it to pages that render script tags themselves.
+ */
+function withPolicy(request: NextRequest, options: { plaidLink: boolean; extraRequestHeaders?: Record<string, string> }) {
+  const nonce = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16))));
+  const csp = contentSecurityPolicy(nonce, options);
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set("x-nonce", nonce);
+  requestHeaders.set("content-security-policy", csp);
+  for (const [name, value] of Object.entries(options.extraRequestHeaders ?? {})) requestHeaders.set(name, value);
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  response.headers.set("Content-Security-Policy", csp);
+  return response;
+}
+
+// The operator's pages (dashboard, development outbox) and the pages that lead to them (sign-in,
+// invitations). Session checks here are the first gate only: every page and server action re-checks
+// membership and role in the database (lib/operators/session.ts).
 const SIGNED_IN_ONLY = /^\/(dashboard|dev)(\/|$)/;
 const PLAID_LINK_PAGES = /^\/dashboard\/settings\/funding(\/|$)/;
 
@@ -75,19 +78,8 @@ async function operatorPages(request: NextRequest) {
     if (request.cookies.getAll().some((c) => /^(__Secure-)?next-auth\.session-token/.test(c.name))) signIn.searchParams.set("error", "SessionExpired");
     return NextResponse.redirect(signIn, 303);
   }
-  const nonce = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16))));
-  const csp = operatorPagesCsp(nonce, {
-    dev: process.env.NODE_ENV === "development",
-    https: (process.env.APP_URL ?? "").startsWith("https:"),
-    plaidLink: PLAID_LINK_PAGES.test(pathname),
-  });
-  const requestHeaders = new Headers(request.headers);
-  requestHeaders.set("x-nonce", nonce);
-  requestHeaders.set("content-security-policy", csp);
   // Server components cannot see their own URL; requireOperator sends people back here after sign-in.
-  requestHeaders.set("x-pathname", pathname + search);
-  const response = NextResponse.next({ request: { headers: requestHeaders } });
-  response.headers.set("Content-Security-Policy", csp);
+  const response = withPolicy(request, { plaidLink: PLAID_LINK_PAGES.test(pathname), extraRequestHeaders: { "x-pathname": pathname + search } });
   response.headers.set("X-Frame-Options", "DENY");
   // Invitation URLs carry their token: keep it out of Referer headers and caches.
   if (pathname.startsWith("/invite/")) {
@@ -105,17 +97,7 @@ export async function proxy(request: NextRequest) {
     const retryAfter = await checkClaimPageViewLimits(await db(), safeDecode(segment), request.headers);
     if (retryAfter !== null) return tooManyRequests(retryAfter);
   }
-  const nonce = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16))));
-  const csp = claimPageCsp(nonce, {
-    dev: process.env.NODE_ENV === "development",
-    https: (process.env.APP_URL ?? "").startsWith("https:"),
-  });
-  const requestHeaders = new Headers(request.headers);
-  requestHeaders.set("x-nonce", nonce);
-  requestHeaders.set("content-security-policy", csp);
-  const response = NextResponse.next({ request: { headers: requestHeaders } });
-  response.headers.set("Content-Security-Policy", csp);
-  return response;
+  return withPolicy(request, { plaidLink: true });
 }
 
 export const config = {
