@@ -169,6 +169,38 @@ describe("bad deposit input: exact code and param, nothing written", () => {
   });
 });
 
+describe("bad funding-source input: exact code and param, nothing linked", () => {
+  const sources = async () => (await call(server.fixtures.main, "GET", "/treasury/funding-sources?limit=100")).json.data.length;
+  const rows: { name: string; body: (fresh: { publicToken: string }) => unknown; code: string; param?: string }[] = [
+    { name: "missing public_token", body: () => ({ account_id: "acc" }), code: "parameter_missing", param: "public_token" },
+    { name: "public_token a number", body: () => ({ public_token: 42, account_id: "acc" }), code: "public_token_invalid", param: "public_token" },
+    { name: "public_token empty", body: () => ({ public_token: "", account_id: "acc" }), code: "public_token_invalid", param: "public_token" },
+    { name: "public_token the bank never issued", body: () => ({ public_token: "public-sandbox-00000000-0000-4000-8000-000000000000", account_id: "acc" }), code: "public_token_invalid", param: "public_token" },
+    { name: "account not in the connection", body: (fresh) => ({ public_token: fresh.publicToken, account_id: "not-an-account" }), code: "account_not_found", param: "account_id" },
+    { name: "account_id an object", body: (fresh) => ({ public_token: fresh.publicToken, account_id: { id: 1 } }), code: "account_not_found", param: "account_id" },
+    { name: "unknown field", body: (fresh) => ({ public_token: fresh.publicToken, account_id: "acc", nickname: "x" }), code: "parameter_unknown", param: "nickname" },
+    { name: "malformed JSON", body: () => '{"public_token": ', code: "invalid_json" },
+  ];
+
+  it.each(rows)("$name → 400 $code", async (row) => {
+    const before = await sources();
+    const fresh = await linkThroughSandbox(server.baseUrl);
+    const res = await call(server.fixtures.main, "POST", "/treasury/funding-sources", row.body(fresh));
+    expect(res.status).toBe(400);
+    expect(res.json.error).toMatchObject({ code: row.code, type: "invalid_request_error" });
+    expect(res.json.error.param).toBe(row.param);
+    expect(await sources()).toBe(before);
+  });
+
+  it("removing an unknown or malformed source is a 404 naming id", async () => {
+    for (const id of ["fs_01JZ8X5Q3W4E5R6T7Y8U9I0OPG", "nope"]) {
+      const res = await call(server.fixtures.main, "DELETE", `/treasury/funding-sources/${id}`);
+      expect(res.status, id).toBe(404);
+      expect(res.json.error).toMatchObject({ code: "funding_source_not_found", param: "id" });
+    }
+  });
+});
+
 describe("concurrency", () => {
   it("20 identical deposits with one Idempotency-Key → one deposit, one ledger credit, every answer the same deposit", async () => {
     const key = server.fixtures.racer;
