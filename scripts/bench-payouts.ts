@@ -17,6 +17,7 @@ import { startJanitor } from "./bench/janitor-client";
 import { runLatencyPhase, type LatencyResult, type Stats } from "./bench/payout-latency";
 import { runThroughputPhase, type ThroughputResult } from "./bench/payout-throughput";
 import { DIST_DIR } from "./bench/server";
+import { cleanupOnExit } from "./bench/cleanup";
 
 const APP_DEFAULT_POLL_MS = 1_000; // PAYOUT_POLL_INTERVAL_MS and WEBHOOK_POLL_INTERVAL_MS (lib/config.ts)
 const APP_DEFAULT_BATCH = 50; // PAYOUT_BATCH_SIZE
@@ -77,30 +78,8 @@ process.env.ENCRYPTION_KEY ??= randomBytes(32).toString("hex");
 process.env.NEXTAUTH_SECRET ??= randomBytes(32).toString("base64url");
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 
-const cleanups: (() => Promise<void>)[] = [];
-let cleaning: Promise<void> | null = null;
-function cleanup(): Promise<void> {
-  cleaning ??= (async () => {
-    for (const fn of cleanups.reverse()) {
-      try {
-        await fn();
-      } catch (err) {
-        console.error("bench:payouts: cleanup step failed:", err instanceof Error ? err.message : err);
-      }
-    }
-  })();
-  return cleaning;
-}
-// As scripts/bench.ts: the second Ctrl-C (relayed by tsx) must not interrupt the cleanup.
-let aborting = false;
-for (const sig of ["SIGINT", "SIGTERM"] as const) {
-  process.on(sig, () => {
-    if (aborting) return;
-    aborting = true;
-    console.error(`\nbench:payouts: ${sig}, cleaning up…`);
-    void cleanup().finally(() => process.exit(130));
-  });
-}
+const cleanups = cleanupOnExit("bench:payouts");
+const cleanup = cleanups.run;
 
 const log = (line: string) => console.log(line);
 const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : "—");
@@ -137,7 +116,7 @@ async function main(): Promise<number> {
   });
   log(`  ${db.name} (migrated)`);
 
-  const hooks = { shouldStop: () => aborting, log, loadAverage };
+  const hooks = { shouldStop: () => cleanups.aborting, log, loadAverage };
   const throughput: ThroughputResult[] = [];
   if (!args["skip-throughput"]) {
     const workerEnv = {
@@ -260,7 +239,7 @@ let code = 1;
 try {
   code = await main();
 } catch (err) {
-  if (!aborting) console.error("bench:payouts: failed:", err instanceof Error ? (err.stack ?? err.message) : err);
+  if (!cleanups.aborting) console.error("bench:payouts: failed:", err instanceof Error ? (err.stack ?? err.message) : err);
   code = 1;
 } finally {
   await cleanup();

@@ -31,6 +31,7 @@ import { runClosedLoop, type OpResult, type PhaseResult } from "./bench/load";
 import { pageWeights, type Weight } from "./bench/page-weight";
 import { summarizeProfile } from "./bench/profile-summary";
 import { DIST_DIR, startServer, type BenchServer } from "./bench/server";
+import { cleanupOnExit } from "./bench/cleanup";
 
 const TARGET_RATIO = 0.5;
 const TARGET_P99_MS = 50;
@@ -83,31 +84,8 @@ process.env.ENCRYPTION_KEY ??= randomBytes(32).toString("hex");
 process.env.NEXTAUTH_SECRET ??= randomBytes(32).toString("base64url");
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 
-const cleanups: (() => Promise<void>)[] = [];
-let cleaning: Promise<void> | null = null;
-function cleanup(): Promise<void> {
-  cleaning ??= (async () => {
-    for (const fn of cleanups.reverse()) {
-      try {
-        await fn();
-      } catch (err) {
-        console.error("bench: cleanup step failed:", err instanceof Error ? err.message : err);
-      }
-    }
-  })();
-  return cleaning;
-}
-// Ctrl-C usually arrives twice (from the terminal and relayed by tsx's parent process): every
-// signal after the first is ignored, so the second cannot kill us halfway through the cleanup.
-let aborting = false;
-for (const sig of ["SIGINT", "SIGTERM"] as const) {
-  process.on(sig, () => {
-    if (aborting) return;
-    aborting = true;
-    console.error(`\nbench: ${sig}, cleaning up…`);
-    void cleanup().finally(() => process.exit(130));
-  });
-}
+const cleanups = cleanupOnExit("bench");
+const cleanup = cleanups.run;
 
 /** A detached helper that drops the database and stops the server if this process is killed. */
 function startJanitor() {
@@ -151,7 +129,7 @@ async function settle(url: string) {
 }
 
 function phaseOptions(name: string, op: (w: number) => Promise<OpResult>, serverPid?: number) {
-  return { name, concurrency, warmupMs: warmupS * 1000, durationMs: durationS * 1000, op, serverPid, shouldStop: () => aborting };
+  return { name, concurrency, warmupMs: warmupS * 1000, durationMs: durationS * 1000, op, serverPid, shouldStop: () => cleanups.aborting };
 }
 
 function describePhase(r: PhaseResult) {
@@ -277,7 +255,7 @@ async function main() {
     await settle(db.url);
     log(`Running ${p.name}…`);
     const r = await runClosedLoop(p);
-    if (aborting) throw new Error("aborted");
+    if (cleanups.aborting) throw new Error("aborted");
     describePhase(r);
     return r;
   };
@@ -457,7 +435,7 @@ let code = 1;
 try {
   code = await main();
 } catch (err) {
-  if (!aborting) console.error("bench: failed:", err instanceof Error ? err.stack ?? err.message : err);
+  if (!cleanups.aborting) console.error("bench: failed:", err instanceof Error ? err.stack ?? err.message : err);
   code = 1;
 } finally {
   await cleanup();
