@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { secureRandomBytes } from "./crypto/random-bytes";
 
 // Crockford base32, as ULID uses: sortable as plain strings.
 const ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
@@ -14,7 +14,7 @@ export function newId(now = Date.now()): string {
     time = ALPHABET[t % 32] + time;
     t = Math.floor(t / 32);
   }
-  const bytes = randomBytes(16);
+  const bytes = secureRandomBytes(16);
   let rand = "";
   for (let i = 0; i < 16; i++) rand += ALPHABET[bytes[i] % 32];
   return time + rand;

@@ -13,7 +13,9 @@ import { parseArgs } from "node:util";
 // gave about 10% more generate throughput in `npm run bench` (docs/benchmarks.md).
 const SERVER_NODE_ARGS = ["--max-semi-space-size=32"];
 
-const { values } = parseArgs({ options: { port: { type: "string" }, host: { type: "string" } } });
+// --node-arg passes a V8/Node flag to the server processes (the benchmark's --cpu-prof, which
+// NODE_OPTIONS refuses).
+const { values } = parseArgs({ options: { port: { type: "string" }, host: { type: "string" }, "node-arg": { type: "string", multiple: true } } });
 const port = values.port ?? process.env.PORT ?? "3000";
 const workers = Number(process.env.WEB_CONCURRENCY || "1");
 const nextArgs = ["start", "-p", port, ...(values.host ? ["-H", values.host] : [])];
@@ -28,7 +30,7 @@ if (workers > 1 && !process.env.DATABASE_URL) {
   process.exit(2);
 }
 
-cluster.setupPrimary({ exec: nextBin, args: nextArgs, execArgv: SERVER_NODE_ARGS });
+cluster.setupPrimary({ exec: nextBin, args: nextArgs, execArgv: [...SERVER_NODE_ARGS, ...(values["node-arg"] ?? [])] });
 let stopping = false;
 for (let i = 0; i < workers; i++) cluster.fork({ NEXT_TELEMETRY_DISABLED: "1" });
 

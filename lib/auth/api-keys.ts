@@ -1,6 +1,8 @@
 import "server-only";
 import { AppError } from "../errors/app-error";
 import { randomToken, sha256Hex } from "../crypto/secrets";
+import { Prisma } from "../db/generated/client";
+import { queryRows } from "../db/raw-query";
 import type { DbOrTx } from "../db/transaction";
 import { newId, publicId } from "../ids";
 
@@ -61,11 +63,14 @@ export async function authenticateApiKey(db: DbOrTx, authorization: string | nul
   const secret = match[1];
   if (!KEY_PATTERN.test(secret)) throw new AppError("api_key_invalid");
   // Every API request starts here: one statement for the key and its organisation's limits.
-  const [key] = await db.$queryRaw<KeyRow[]>`
-    SELECT k.id, k.organization_id, k.capabilities, k.livemode, k.revoked_at, k.last_used_at,
-           o.max_link_amount, o.default_link_ttl_seconds
-    FROM api_keys k JOIN organizations o ON o.id = k.organization_id
-    WHERE k.secret_hash = ${sha256Hex(secret)}`;
+  const [key] = await queryRows<KeyRow>(
+    db,
+    Prisma.sql`
+      SELECT k.id, k.organization_id, k.capabilities, k.livemode, k.revoked_at, k.last_used_at,
+             o.max_link_amount, o.default_link_ttl_seconds
+      FROM api_keys k JOIN organizations o ON o.id = k.organization_id
+      WHERE k.secret_hash = ${sha256Hex(secret)}`,
+  );
   if (!key) throw new AppError("api_key_invalid");
   if (key.revoked_at) throw new AppError("api_key_revoked");
   if (!key.capabilities.includes(needs)) {

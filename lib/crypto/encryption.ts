@@ -3,6 +3,7 @@ import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { config } from "../config";
+import { secureRandomBytes } from "./random-bytes";
 
 // AES-256-GCM with a random 96-bit nonce per message. Stored as "v1.<nonce>.<tag>.<ciphertext>"
 // (base64url) so the format can change later without guessing.
@@ -30,7 +31,7 @@ function loadKey(): Buffer {
 }
 
 export function encrypt(plaintext: string): string {
-  const nonce = randomBytes(12);
+  const nonce = secureRandomBytes(12);
   const cipher = createCipheriv("aes-256-gcm", loadKey(), nonce);
   const ciphertext = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
   return ["v1", nonce, cipher.getAuthTag(), ciphertext].map((p) => (typeof p === "string" ? p : p.toString("base64url"))).join(".");

@@ -4,6 +4,7 @@ import { PrismaClient } from "./generated/client";
 import { config } from "../config";
 import { acquireEmbeddedLock } from "./embedded-lock";
 import { applyMigrations } from "./migrate";
+import { sendRawQueriesThroughPool } from "./raw-query";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 
 export type Db = PrismaClient;
@@ -30,8 +31,10 @@ export async function openDatabase(options: { databaseUrl?: string; dataDir?: st
     const { PrismaPg } = await import("@prisma/adapter-pg");
     const { createPgPool } = await import("./pg-pool");
     // disposeExternalPool: $disconnect ends the pool, as it would end one the adapter made itself.
-    const adapter = new PrismaPg(createPgPool({ connectionString: databaseUrl, max: options.poolSize ?? cfg.DATABASE_POOL_SIZE }), { disposeExternalPool: true });
+    const pool = createPgPool({ connectionString: databaseUrl, max: options.poolSize ?? cfg.DATABASE_POOL_SIZE });
+    const adapter = new PrismaPg(pool, { disposeExternalPool: true });
     const prisma = new PrismaClient({ adapter, transactionOptions: TRANSACTION_OPTIONS });
+    sendRawQueriesThroughPool(prisma, pool);
     // The schema engine takes a session-level advisory lock and leaves it on its connection; on a
     // pooled connection that lives on it would stall every other process's migrations (another
     // worker's, a restarted web process's). Migrate through a one-connection pool that closes its

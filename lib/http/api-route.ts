@@ -54,11 +54,10 @@ export function apiRoute<BS extends z.ZodType | undefined = undefined, QS extend
 
       const query = options.query ? parseOrThrow(options.query, searchParamsToObject(new URL(req.url).searchParams), fieldCodes) : undefined;
       let body: unknown;
-      let canonicalBody = "";
+      let bodyValue: unknown;
       if (options.body) {
-        const read = await readJsonBody(req);
-        canonicalBody = canonicalJson(read.value);
-        body = parseOrThrow(options.body, read.value, fieldCodes);
+        bodyValue = (await readJsonBody(req)).value;
+        body = parseOrThrow(options.body, bodyValue, fieldCodes);
       }
       const run = (dbOrTx: DbOrTx) =>
         handler({ db: dbOrTx, caller, body: body as Out<BS>, query: query as Out<QS>, params, requestId });
@@ -67,6 +66,7 @@ export function apiRoute<BS extends z.ZodType | undefined = undefined, QS extend
       if (options.idempotent && idempotencyKey !== null) {
         const key = checkIdempotencyKey(idempotencyKey);
         // The parameters, not the bytes: the same body re-serialised differently is the same request.
+        const canonicalBody = options.body ? canonicalJson(bodyValue) : "";
         const requestHash = sha256Hex(`${req.method} ${new URL(req.url).pathname}\n${canonicalBody}`);
         const result = await withIdempotency(prisma as PrismaClient, { organizationId: caller.organizationId, key, requestHash }, run, options.seal);
         return respond(result, requestId, result.replayed ? { "Idempotent-Replayed": "true" } : {});

@@ -3,6 +3,9 @@ import { JsonSyntaxError, parseStrictJson } from "./strict-json";
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
+// Stateless between calls (no `stream` option), so one decoder serves every request.
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
 export type BodyText = { ok: true; text: string } | { ok: false; reason: "too_large" | "not_utf8" };
 
 /**
@@ -27,7 +30,7 @@ export async function readBodyText(req: Request, maxBytes: number): Promise<Body
     }
   }
   try {
-    return { ok: true, text: new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks)) };
+    return { ok: true, text: utf8.decode(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)) };
   } catch {
     return { ok: false, reason: "not_utf8" };
   }

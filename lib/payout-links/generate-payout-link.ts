@@ -1,7 +1,8 @@
 import "server-only";
 import type { OrganizationLimits } from "../auth/api-keys";
 import { config } from "../config";
-import type { PayoutLink as PayoutLinkRow } from "../db/generated/client";
+import { Prisma, type PayoutLink as PayoutLinkRow } from "../db/generated/client";
+import { queryRows } from "../db/raw-query";
 import type { DbOrTx } from "../db/transaction";
 import { AppError } from "../errors/app-error";
 import { newId } from "../ids";
@@ -45,26 +46,29 @@ export async function generatePayoutLink(
   const now = new Date();
   const expiresAt = new Date(now.getTime() + ttl * 1000);
   const metadata = input.metadata ?? {};
-  const inserted = await db.$queryRaw<{ funding_account_id: string }[]>`
-    WITH hold AS (
-      UPDATE funding_accounts
-      SET available = available - ${input.amount}, held = held + ${input.amount}
-      WHERE organization_id = ${actor.organizationId} AND is_default AND available >= ${input.amount}
-      RETURNING id
-    ), hold_entry AS (
-      INSERT INTO ledger_entries (funding_account_id, kind, amount, payout_link_id, created_at)
-      SELECT id, 'hold', ${input.amount}, ${id}, ${now} FROM hold
-    ), audit AS (
-      INSERT INTO audit_events (organization_id, actor, action, subject_id, data, created_at)
-      SELECT ${actor.organizationId}, ${actor.actor}, 'payout_link.generated', ${id}, ${JSON.stringify({ amount: input.amount })}::jsonb, ${now}
+  const inserted = await queryRows<{ funding_account_id: string }>(
+    db,
+    Prisma.sql`
+      WITH hold AS (
+        UPDATE funding_accounts
+        SET available = available - ${input.amount}, held = held + ${input.amount}
+        WHERE organization_id = ${actor.organizationId} AND is_default AND available >= ${input.amount}
+        RETURNING id
+      ), hold_entry AS (
+        INSERT INTO ledger_entries (funding_account_id, kind, amount, payout_link_id, created_at)
+        SELECT id, 'hold', ${input.amount}, ${id}, ${now} FROM hold
+      ), audit AS (
+        INSERT INTO audit_events (organization_id, actor, action, subject_id, data, created_at)
+        SELECT ${actor.organizationId}, ${actor.actor}, 'payout_link.generated', ${id}, ${JSON.stringify({ amount: input.amount })}::jsonb, ${now}
+        FROM hold
+      )
+      INSERT INTO payout_links (id, organization_id, funding_account_id, token_hash, token_ciphertext, amount, currency,
+                                description, status, metadata, expires_at, created_at, recipient_email)
+      SELECT ${id}, ${actor.organizationId}, hold.id, ${tokenHash}, ${tokenCiphertext}, ${input.amount}, ${input.currency},
+             ${input.description}, 'pending', ${JSON.stringify(metadata)}::jsonb, ${expiresAt}, ${now}, ${options.recipientEmail ?? null}
       FROM hold
-    )
-    INSERT INTO payout_links (id, organization_id, funding_account_id, token_hash, token_ciphertext, amount, currency,
-                              description, status, metadata, expires_at, created_at, recipient_email)
-    SELECT ${id}, ${actor.organizationId}, hold.id, ${tokenHash}, ${tokenCiphertext}, ${input.amount}, ${input.currency},
-           ${input.description}, 'pending', ${JSON.stringify(metadata)}::jsonb, ${expiresAt}, ${now}, ${options.recipientEmail ?? null}
-    FROM hold
-    RETURNING funding_account_id`;
+      RETURNING funding_account_id`,
+  );
   if (inserted.length === 0) throw new AppError("insufficient_funds", { param: "amount" });
 
   const row: PayoutLinkRow = {

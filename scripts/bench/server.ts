@@ -38,9 +38,9 @@ export async function startServer(
     ...options.env,
   };
   // As `npm start` serves (scripts/serve.mjs): same V8 flags, WEB_CONCURRENCY server processes.
-  // --profile's flags must reach the server processes themselves, hence NODE_OPTIONS.
-  if (options.nodeArgs?.length) env.NODE_OPTIONS = options.nodeArgs.join(" ");
-  const child: ChildProcess = spawn(process.execPath, [path.resolve("scripts/serve.mjs"), "--port", String(port), "--host", "127.0.0.1"], {
+  // --profile's flags must reach the server processes themselves (NODE_OPTIONS refuses --cpu-prof).
+  const nodeArgs = (options.nodeArgs ?? []).map((a) => `--node-arg=${a}`);
+  const child: ChildProcess = spawn(process.execPath, [path.resolve("scripts/serve.mjs"), "--port", String(port), "--host", "127.0.0.1", ...nodeArgs], {
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
