@@ -12,6 +12,8 @@ export type PhaseResult = {
   windowMs: number;
   completed: number;
   errors: number;
+  /** Operations that completed during the warm-up: how a cold process did before the window. */
+  warmupCompleted: number;
   warmupErrors: number;
   errorSamples: string[];
   requestsPerSecond: number;
@@ -45,6 +47,7 @@ export async function runClosedLoop(options: {
   let samples = new Float64Array(1 << 16);
   let count = 0;
   let errors = 0;
+  let warmupCompleted = 0;
   let warmupErrors = 0;
   const errorSamples: string[] = [];
   let cpuAtWarmEnd: ReturnType<typeof cpuSnapshot> | null = null;
@@ -66,7 +69,8 @@ export async function runClosedLoop(options: {
       }
       const t1 = process.hrtime.bigint();
       if (t1 < warmEnd) {
-        if (!result.ok) warmupErrors++;
+        if (result.ok) warmupCompleted++;
+        else warmupErrors++;
         continue;
       }
       if (t1 > end) return;
@@ -100,6 +104,7 @@ export async function runClosedLoop(options: {
     windowMs,
     completed: count,
     errors,
+    warmupCompleted,
     warmupErrors,
     errorSamples,
     requestsPerSecond: count / (windowMs / 1000),
