@@ -13,6 +13,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import pg from "pg";
+import { DEFAULT_DATABASE_POOL_SIZE } from "@/lib/config";
 import { newId } from "@/lib/ids";
 import { buildIfStale } from "./lib/build-if-stale.mjs";
 import {
@@ -61,7 +62,8 @@ if (args.help) {
   --warmup S        uncounted warm-up seconds before each phase (default 10: the app server's JIT
                     needs about 8 s to reach its steady rate; the warm-up's rate is printed too)
   --concurrency N   closed-loop workers / connections (default 16)
-  --breakdown       also run diagnostic phases: the lib called in-process (Prisma, no HTTP), as is
+  --breakdown       also run diagnostic phases: direct SQL through a pool the app server's size;
+                    the lib called in-process (Prisma, no HTTP), as is
                     and with the write as one statement (CTE) through Prisma; direct
                     SQL with the balance UPDATE moved last, and as one statement (CTE); API and
                     direct SQL with one organisation per worker (no shared balance row)
@@ -70,7 +72,7 @@ if (args.help) {
   --web-concurrency N  app server processes (default WEB_CONCURRENCY or 1), as npm start runs them
   --strict          exit 1 when a target is missed (errors above 0.1% always exit 1)
 env: BENCH_POSTGRES_URL (default postgresql://postgres@127.0.0.1:5432/postgres),
-     DATABASE_POOL_SIZE (passed to the app server; the app's default is 20)`);
+     DATABASE_POOL_SIZE (passed to the app server; the app's default is 2 × cores + 1, here ${DEFAULT_DATABASE_POOL_SIZE})`);
   process.exit(0);
 }
 
@@ -216,11 +218,13 @@ async function main() {
   let holdLastOrg: BenchOrg | null = null;
   let oneStatementOrg: BenchOrg | null = null;
   let libCteOrg: BenchOrg | null = null;
+  let smallPoolOrg: BenchOrg | null = null;
   if (args.breakdown) {
     libOrg = await createFundedOrg(db.prisma, "Bench lib org");
     holdLastOrg = await createFundedOrg(db.prisma, "Bench hold-last org");
     oneStatementOrg = await createFundedOrg(db.prisma, "Bench one-statement org");
     libCteOrg = await createFundedOrg(db.prisma, "Bench lib one-statement org");
+    smallPoolOrg = await createFundedOrg(db.prisma, "Bench small-pool org");
     for (let i = 0; i < concurrency; i++) {
       spreadOrgs.api.push(await createFundedOrg(db.prisma, `Bench API org ${i}`));
       spreadOrgs.direct.push(await createFundedOrg(db.prisma, `Bench direct org ${i}`));
@@ -238,7 +242,7 @@ async function main() {
     webConcurrency,
   });
   cleanups.push(() => server.stop());
-  const poolSize = process.env.DATABASE_POOL_SIZE ?? "20 (default)";
+  const poolSize = process.env.DATABASE_POOL_SIZE ?? `${DEFAULT_DATABASE_POOL_SIZE} (default: 2 × cores + 1)`;
   log(`  ${server.baseUrl} (pid ${server.pid}), WEB_CONCURRENCY=${webConcurrency}, DATABASE_POOL_SIZE=${poolSize}`);
 
   // One request before the clock: it must be a real 201 with a link, or there is nothing to measure.
@@ -283,7 +287,7 @@ async function main() {
     const { openDatabase } = await import("@/lib/db/client");
     const { authenticateApiKey } = await import("@/lib/auth/api-keys");
     const { generatePayoutLink } = await import("@/lib/payout-links/generate-payout-link");
-    const opened = await openDatabase({ databaseUrl: db.url, poolSize: Number(process.env.DATABASE_POOL_SIZE ?? 20) });
+    const opened = await openDatabase({ databaseUrl: db.url, poolSize: Number(process.env.DATABASE_POOL_SIZE ?? DEFAULT_DATABASE_POOL_SIZE) });
     cleanups.push(() => opened.close());
     const authz = `Bearer ${libOrg!.apiKey}`;
     const libOp = async (): Promise<OpResult> => {
@@ -329,6 +333,14 @@ async function main() {
     for (const d of directSpread) cleanups.push(() => d.close());
     breakdown.directSpread = await run(phaseOptions("direct SQL, one org per worker", (w) => directSpread[w].op()));
     await Promise.all(directSpread.map((d) => d.close()));
+
+    // The baseline through as few connections as the app server uses: what pooling alone is worth
+    // to the database side, so the main ratio (16 connections, as the issue sets it) can be read fairly.
+    const appPool = Number(process.env.DATABASE_POOL_SIZE ?? DEFAULT_DATABASE_POOL_SIZE);
+    const smallPool = directGenerate({ databaseUrl: db.url, poolSize: appPool, apiKey: smallPoolOrg!.apiKey, amount: AMOUNT });
+    cleanups.push(() => smallPool.close());
+    breakdown.directAppPool = await run(phaseOptions(`direct SQL, pool of ${appPool} (the app server's)`, () => smallPool.op()));
+    await smallPool.close();
 
     const holdLast = directGenerate({ databaseUrl: db.url, poolSize: concurrency, apiKey: holdLastOrg!.apiKey, amount: AMOUNT, variant: "hold-last" });
     cleanups.push(() => holdLast.close());
@@ -401,7 +413,7 @@ async function main() {
     startedAt: startedAt.toISOString(),
     machine: { cores, cpu: os.cpus()[0]?.model.trim(), memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}`, sharedWithLoadGenerator: true },
     postgres: pgVersion,
-    settings: { concurrency, warmupSeconds: warmupS, durationSeconds: durationS, amount: AMOUNT, appPoolSize: process.env.DATABASE_POOL_SIZE ?? 20, breakdown: args.breakdown },
+    settings: { concurrency, warmupSeconds: warmupS, durationSeconds: durationS, amount: AMOUNT, appPoolSize: Number(process.env.DATABASE_POOL_SIZE ?? DEFAULT_DATABASE_POOL_SIZE), breakdown: args.breakdown },
     api: apiResult,
     direct: directResult,
     breakdown,
