@@ -23,8 +23,8 @@ export function checkIdempotencyKey(key: string): string {
  * Runs `work` once per (organisation, key). The record is inserted first, inside the same
  * transaction as the work: a concurrent request with the same key blocks on the primary key until
  * this transaction ends, then finds the stored response and replays it. Refusals (AppError) are
- * stored too, since they are what the first request answered; a crash stores nothing, so a retry
- * runs the work again.
+ * stored too, since they are what the first request answered, except rate limits (a retry after
+ * Retry-After should run); a crash stores nothing, so a retry runs the work again.
  */
 export async function withIdempotency(
   prisma: PrismaClient,
@@ -53,7 +53,9 @@ export async function withIdempotency(
       try {
         response = await work(tx);
       } catch (err) {
-        if (!(err instanceof AppError)) throw err;
+        // A refusal about timing (a rate limit, with Retry-After) says nothing about the request:
+        // it is not stored, so the same key retried after the wait runs the request.
+        if (!(err instanceof AppError) || err.retryAfterSeconds) throw err;
         response = { status: err.status, body: { error: { type: err.type, code: err.code, message: err.message, ...(err.param ? { param: err.param } : {}) } } };
       }
       await tx.idempotencyRecord.update({

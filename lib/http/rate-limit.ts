@@ -2,7 +2,8 @@ import "server-only";
 import type { DbOrTx } from "../db/transaction";
 import { AppError } from "../errors/app-error";
 
-export type RateLimitRule = { name: string; limit: number; windowSeconds: number };
+/** `message`: what the refusal says, when the generic "too many requests" would not tell enough. */
+export type RateLimitRule = { name: string; limit: number; windowSeconds: number; message?: string };
 
 /**
  * Fixed-window counter kept in the database, so every web process shares one count. One UPSERT
@@ -18,7 +19,7 @@ export async function enforceRateLimit(db: DbOrTx, rule: RateLimitRule, subject:
     RETURNING count`;
   if (row.count > rule.limit) {
     const retryAfterSeconds = Math.max(1, Math.ceil((windowStart.getTime() + windowMs - now) / 1000));
-    throw new AppError("rate_limited", { retryAfterSeconds });
+    throw new AppError("rate_limited", { retryAfterSeconds, ...(rule.message ? { message: rule.message } : {}) });
   }
 }
 

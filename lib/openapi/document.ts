@@ -487,10 +487,11 @@ function buildBase(): Omit<OpenApiDocument, "servers"> {
         summary: "Send a test event",
         description:
           "Sends a `webhook.test` event to this endpoint only, through the same signed, retried and logged delivery as every " +
-          "event. No request body. Follow the returned delivery at /treasury/webhook-deliveries/{id}.",
+          "event. No request body. Follow the returned delivery at /treasury/webhook-deliveries/{id}. At most 10 per " +
+          "endpoint per minute (429 `rate_limited` with Retry-After; a refusal is not kept under an Idempotency-Key).",
         parameters: [WEBHOOK_ENDPOINT_ID_PARAMETER],
         success: { status: 201, description: "The queued delivery.", schema: data(WebhookDelivery) },
-        errors: ["parameter_unknown", "webhook_endpoint_not_found"],
+        errors: ["parameter_unknown", "webhook_endpoint_not_found", "rate_limited"],
         idempotent: true,
       }),
     },

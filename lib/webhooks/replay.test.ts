@@ -319,6 +319,24 @@ describe("test events and the delivery log", () => {
     expect((await listEvents(db.prisma, org.organizationId, { type: "webhook.test" })).data.map((e) => e.id)).toEqual([delivery.event_id]);
   });
 
+  it("caps test events at 10 per endpoint per minute: the 11th is rate_limited and writes nothing; the next minute is open again", async () => {
+    const org = await createFundedOrg(db.prisma, { deposit: 10_000_000 });
+    const r = receiver(() => ({ status: 200 }));
+    const endpoint = await endpointFor(org, await r.ready, ["settlement.created"]);
+    const minute = new Date(Math.floor(Date.now() / 60_000) * 60_000 + 60_000);
+    const at = (ms: number) => new Date(minute.getTime() + ms);
+    for (let i = 0; i < 10; i++) await sendTestWebhookEvent(db.prisma, org.organizationId, endpoint.id, at(i * 1_000));
+    const tests = () => db.prisma.event.count({ where: { organizationId: org.organizationId, type: "webhook.test" } });
+    expect(await tests()).toBe(10);
+    const err = await sendTestWebhookEvent(db.prisma, org.organizationId, endpoint.id, at(45_000)).catch((e) => e);
+    expect(err).toBeInstanceOf(AppError);
+    expect([err.code, err.status, err.retryAfterSeconds]).toEqual(["rate_limited", 429, 15]);
+    expect(await tests()).toBe(10);
+    expect(await db.prisma.webhookDelivery.count({ where: { endpointId: endpoint.id.slice(3) } })).toBe(10);
+    await sendTestWebhookEvent(db.prisma, org.organizationId, endpoint.id, at(60_000));
+    expect(await tests()).toBe(11);
+  });
+
   it("lists an endpoint's deliveries newest first, by status, event and type, a page at a time", async () => {
     const org = await createFundedOrg(db.prisma, { deposit: 10_000_000 });
     const r = receiver((n) => (n % 2 ? { status: 200 } : { status: 500 }));

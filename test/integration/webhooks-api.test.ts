@@ -202,6 +202,34 @@ describe("bad input on the delivery log, replay, retry and test routes", () => {
   });
 });
 
+describe("test events are capped per endpoint", () => {
+  it("the 11th in a minute is a 429 rate_limited with Retry-After that queues nothing, is not stored under its Idempotency-Key, and another endpoint keeps its own count", async () => {
+    // Subscribed to an event nothing in this file produces, and deleted at the end, so the other
+    // tests' receivers see exactly their own deliveries.
+    const create = async () =>
+      (await api("POST", "/treasury/webhook-endpoints", { url: receiverUrl, enabled_events: ["deposit.failed"] })).body.data.id as string;
+    const [capped, other] = [await create(), await create()];
+    // The count is per wall-clock minute: start well inside one so all eleven land in it.
+    const intoMinute = Date.now() % 60_000;
+    if (intoMinute > 50_000) await new Promise((r) => setTimeout(r, 60_000 - intoMinute + 200));
+    const send = (endpointId: string, headers: Record<string, string> = {}) => api("POST", `/treasury/webhook-endpoints/${endpointId}/test`, undefined, undefined, headers);
+    for (let i = 0; i < 10; i++) expect((await send(capped)).status).toBe(201);
+    const refused = await send(capped, { "Idempotency-Key": "test-event-over-the-cap" });
+    expect([refused.status, refused.body.error.code, refused.body.error.type]).toEqual([429, "rate_limited", "rate_limit_error"]);
+    expect(refused.body.error.message).toMatch(/at most 10 test events per endpoint per minute/i);
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    expect(Number(refused.headers.get("retry-after"))).toBeLessThanOrEqual(60);
+    const queued = await api("GET", `/treasury/webhook-endpoints/${capped}/deliveries?event_type=webhook.test&limit=100`);
+    expect(queued.body.data).toHaveLength(10);
+    if (server.prisma) {
+      // A refusal about timing is not kept for replays: the same key retried after the wait runs.
+      expect(await server.prisma.idempotencyRecord.count({ where: { key: "test-event-over-the-cap" } })).toBe(0);
+    }
+    expect((await send(other)).status).toBe(201);
+    for (const id of [capped, other]) expect((await api("DELETE", `/treasury/webhook-endpoints/${id}`)).status).toBe(200);
+  });
+});
+
 describe("the SDK's webhook and event methods against the running server", () => {
   let client: PayoutLinksClient;
   beforeAll(() => {
