@@ -41,7 +41,7 @@ const seedBank: BankLink = {
     accountNumber: "1111222233330000",
     nameMatchScore: null,
   }),
-  removeItem: async () => {},
+  removeItem: async () => true,
 };
 
 async function main() {

@@ -285,12 +285,14 @@ describe("the adapter against a stub Plaid", () => {
     expect((notPlaid.result as BankLinkError).kind).toBe("configuration");
   });
 
-  it("removeItem is best effort: already gone or failing, it does not throw", async () => {
+  it("removeItem never throws: gone now or already → true; the bank failing → false, logged", async () => {
+    answers.set("/item/remove", { status: 200, body: { request_id: "req-remove" } });
+    await expect(adapter().removeItem("access-stub")).resolves.toBe(true);
     answers.set("/item/remove", { status: 400, body: plaidErrorBody("INVALID_INPUT", "INVALID_ACCESS_TOKEN") });
-    await expect(adapter().removeItem("access-stub")).resolves.toBeUndefined();
+    await expect(adapter().removeItem("access-stub")).resolves.toBe(true);
     answers.set("/item/remove", { status: 500, body: plaidErrorBody("API_ERROR", "INTERNAL_SERVER_ERROR") });
     const { result, logs } = await logsOf(() => adapter().removeItem("access-stub"));
-    expect(result).toBeUndefined();
+    expect(result).toBe(false);
     expect(logs).toContain("INTERNAL_SERVER_ERROR");
     expect(logs).not.toContain(SECRET);
   });

@@ -84,14 +84,17 @@ export function createBankLink(backend: BankLinkBackend, options: { timeoutMs?: 
     }
   }
 
-  async function removeQuietly(accessToken: string): Promise<void> {
+  /** True when the Item is gone (now or already); false, logged, when the bank could not remove it. */
+  async function removeQuietly(accessToken: string): Promise<boolean> {
     try {
       await api.itemRemove({ access_token: accessToken });
+      return true;
     } catch (err) {
       const failure = plaidFailure(err);
       // Already gone is what we wanted.
-      if (failure && ["INVALID_ACCESS_TOKEN", "ITEM_NOT_FOUND"].includes(failure.errorCode)) return;
+      if (failure && ["INVALID_ACCESS_TOKEN", "ITEM_NOT_FOUND"].includes(failure.errorCode)) return true;
       toBankLinkError(err, "item_remove"); // logs type/code/request id only
+      return false;
     }
   }
 
@@ -177,8 +180,6 @@ export function createBankLink(backend: BankLinkBackend, options: { timeoutMs?: 
       }
     },
 
-    async removeItem(accessToken: string): Promise<void> {
-      await removeQuietly(accessToken);
-    },
+    removeItem: removeQuietly,
   };
 }

@@ -43,6 +43,10 @@ export interface BankLink {
    * Throws BankLinkError.
    */
   linkAccount(input: { publicToken: string; accountId: string; owner?: { legalName: string; email: string } }): Promise<LinkedAccount>;
-  /** /item/remove: best effort when the data is no longer needed (a lost race, a refused claim). */
-  removeItem(accessToken: string): Promise<void>;
+  /**
+   * /item/remove when the data is no longer needed (a lost race, a refused claim, a removed funding
+   * source). Never throws: true when the Item is gone (now or already), false (logged) when the bank
+   * could not remove it, for callers that keep the token to try again.
+   */
+  removeItem(accessToken: string): Promise<boolean>;
 }

@@ -3,6 +3,7 @@ import type { Config } from "../config";
 import type { PrismaClient } from "../db/generated/client";
 import { IDEMPOTENCY_RETENTION_MS } from "../http/idempotency";
 import { deleteExpiredRateLimitWindows } from "../http/rate-limit";
+import { releaseRemovedSourceItems } from "../funding/removed-source-items";
 import { expireDuePayoutLinks } from "../payout-links/expire-payout-links";
 import { PlaidTransferRail } from "../payouts/plaid-transfer-rail";
 import { createPayoutRail } from "../payouts/rails";
@@ -11,7 +12,8 @@ import { startWebhookWorker } from "../webhooks/deliver";
 
 /**
  * Periodic work shared by the web process (embedded default) and `npm run worker`: persist due
- * expiries (releasing their holds) and drop idempotency records past their replay window.
+ * expiries (releasing their holds), drop idempotency records past their replay window, and remove
+ * the bank Items of removed funding sources that still hold one (lib/funding/removed-source-items.ts).
  */
 export async function runBackgroundTick(prisma: PrismaClient): Promise<{ expired: number }> {
   let expired = 0;
@@ -22,6 +24,7 @@ export async function runBackgroundTick(prisma: PrismaClient): Promise<{ expired
   }
   await deleteExpiredRateLimitWindows(prisma);
   await prisma.idempotencyRecord.deleteMany({ where: { createdAt: { lt: new Date(Date.now() - IDEMPOTENCY_RETENTION_MS) } } });
+  await releaseRemovedSourceItems(prisma);
   return { expired };
 }
 

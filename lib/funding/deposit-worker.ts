@@ -7,6 +7,7 @@ import { RailDeclinedError } from "../payouts/rail";
 import { transferFailureReason, type PlaidTransfers } from "../payouts/plaid-transfer-rail";
 import { newWorkerId } from "../payouts/worker";
 import { creditDeposit, failDeposit } from "./deposits";
+import { tryReleaseRemovedSourceItem } from "./removed-source-items";
 
 /*
  * The deposit worker (plaid-transfer deposits only; sandbox deposits are credited when created):
@@ -53,7 +54,11 @@ export async function runDepositTick(db: PrismaClient, transfers: PlaidTransfers
   const result: DepositTickResult = { leased: leased.length, initiated: 0, succeeded: 0, failed: 0, errors: 0 };
   for (const { id } of leased) {
     const row = await db.deposit.findUniqueOrThrow({ where: { id } });
+    const endedBefore = result.succeeded + result.failed;
     await processOne(db, transfers, row, options, now, result);
+    // When its funding source was removed while it was on its way and it was the last one, the
+    // source's Item can go now rather than at the next sweep.
+    if (row.fundingSourceId && result.succeeded + result.failed > endedBefore) await tryReleaseRemovedSourceItem(db, row.fundingSourceId);
   }
   return result;
 }

@@ -9,6 +9,7 @@ import { AppError } from "../errors/app-error";
 import { cursorId, pageTake, toPage } from "../http/cursor-page";
 import { newId, publicId } from "../ids";
 import { findLiveFundingSource } from "./find-funding-source";
+import { tryReleaseRemovedSourceItem } from "./removed-source-items";
 import type { FundingLinkToken, FundingSource, FundingSourceList, LinkFundingSourceInput, ListFundingSourcesQuery } from "./schemas";
 
 // The organisation's own bank account(s), linked through the same bank-link module as claimants'
@@ -107,8 +108,9 @@ export async function listFundingSources(db: DbOrTx, organizationId: string, que
 
 /**
  * Removes a funding source: it can no longer be deposited from; deposits already on their way
- * finish. The row stays (deposits name it). The Item is removed at the bank now when no deposit is
- * on its way (otherwise it stays: see docs/architecture-notes.md).
+ * finish. The row stays (deposits name it). Its Item is removed at the bank now, or, when a deposit
+ * is still on its way (the deposit worker needs the access token to start it), once the last one
+ * ends (lib/funding/removed-source-items.ts).
  */
 export async function removeFundingSource(db: DbOrTx, actor: Actor, reference: string, bank?: BankLink): Promise<FundingSource> {
   const row = await findLiveFundingSource(db, actor.organizationId, reference);
@@ -116,9 +118,7 @@ export async function removeFundingSource(db: DbOrTx, actor: Actor, reference: s
   const { count } = await db.fundingSource.updateMany({ where: { id: row.id, removedAt: null }, data: { removedAt: at } });
   if (count !== 1) throw new AppError("funding_source_not_found", { param: "id" });
   await db.auditEvent.create({ data: { organizationId: actor.organizationId, actor: actor.actor, action: "funding_source.removed", subjectId: row.id } });
-  const inFlight = await db.deposit.count({ where: { fundingSourceId: row.id, status: "pending" } });
-  if (inFlight === 0 && row.plaidAccessTokenCiphertext) {
-    await (bank ?? bankLink()).removeItem(decrypt(row.plaidAccessTokenCiphertext)).catch(() => {});
-  }
+  // The removal stands whatever the bank says; a release that fails here is retried by the sweep.
+  await tryReleaseRemovedSourceItem(db, row.id, bank);
   return serializeFundingSource({ ...row, removedAt: at });
 }

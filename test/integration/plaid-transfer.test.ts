@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ACHClass, PlaidApi, Products, TransferEventType, TransferNetwork, TransferType } from "plaid";
 import { bankLinkBackend } from "@/lib/bank-link/bank-link";
+import { parsePublicId } from "@/lib/ids";
 import { verifyLedger } from "@/lib/ledger/verify-ledger";
 import { generatePayoutLink } from "@/lib/payout-links/generate-payout-link";
 import { PlaidTransferRail, plaidAmount, plaidTransferApi } from "@/lib/payouts/plaid-transfer-rail";
@@ -36,6 +37,9 @@ beforeAll(async () => {
       RUN_WORKER_IN_WEB: "true",
       SANDBOX_SETTLEMENT_DELAY_MS: String(DELAY_MS),
       PAYOUT_POLL_INTERVAL_MS: "100",
+      // No background sweep during the run: a removed source's Item must be released by the
+      // removal or the deposit worker themselves, not by the sweep that backs them up.
+      SWEEP_INTERVAL_MS: "3600000",
     },
   );
   plaid = sandboxPlaid(server.baseUrl);
@@ -349,5 +353,48 @@ describe("deposits on PAYOUT_RAIL=plaid-transfer: a debit of the funding source,
     expect((await call("GET", "/treasury/balance")).json.data).toMatchObject({ available: before.available, pending: 0 });
     const failedEvents = (await call("GET", "/treasury/events?type=deposit.failed")).json.data;
     expect(failedEvents).toHaveLength(3);
+  });
+
+  /** The source's stored access token and whether its Item is removed at the sandbox bank (PostgreSQL only: embedded PGlite belongs to the server process). */
+  async function itemState(fs: string) {
+    if (!server.prisma) return null;
+    const row = await server.prisma.fundingSource.findUniqueOrThrow({ where: { id: parsePublicId("fundingSource", fs)! } });
+    const item = await server.prisma.sandboxItem.findUniqueOrThrow({ where: { id: row.plaidItemId! } });
+    return { tokenKept: row.plaidAccessTokenCiphertext !== null, itemRemoved: item.removedAt !== null };
+  }
+
+  it("a source removed while its deposit is on its way: the deposit still completes, then the source's Item is removed and its token forgotten", async () => {
+    const fs = await source("0000");
+    const made = await call("POST", "/treasury/deposits", { amount: 4_321, currency: "USD", funding_source_id: fs });
+    expect(made.status).toBe(201);
+    expect((await call("DELETE", `/treasury/funding-sources/${fs}`)).status).toBe(200);
+    const during = await itemState(fs);
+    // Read after `during`: pending now means pending then (the deposit settles after DELAY_MS, so it nearly always is).
+    const pendingThen = (await call("GET", `/treasury/deposits/${made.json.data.id}`)).json.data.status === "pending";
+    expect(await settledDeposit(made.json.data.id)).toMatchObject({ status: "succeeded" });
+    if (!server.prisma) {
+      expect(server.database.kind).toBe("embedded");
+      return;
+    }
+    // Kept while the worker still needed it to debit the account…
+    if (pendingThen) expect(during).toEqual({ tokenKept: true, itemRemoved: false });
+    // …and released right after the deposit was credited.
+    const deadline = Date.now() + 5_000;
+    let after = await itemState(fs);
+    while (after?.tokenKept && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 50));
+      after = await itemState(fs);
+    }
+    expect(after).toEqual({ tokenKept: false, itemRemoved: true });
+  });
+
+  it("a source removed with no deposit on its way: its Item is removed at once and its token forgotten", async () => {
+    const fs = await source("0000");
+    expect((await call("DELETE", `/treasury/funding-sources/${fs}`)).status).toBe(200);
+    if (!server.prisma) {
+      expect(server.database.kind).toBe("embedded");
+      return;
+    }
+    expect(await itemState(fs)).toEqual({ tokenKept: false, itemRemoved: true });
   });
 });
