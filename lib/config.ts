@@ -8,9 +8,11 @@ import { z } from "zod";
  * generates for one organisation then wait on its balance row as PostgreSQL backends, each woken,
  * re-checked and put back to sleep. With 5 connections instead of 20 on a 2-core machine,
  * PostgreSQL spent about a quarter less CPU per generate and `npm run bench` gained about 15%
- * (docs/benchmarks.md); requests beyond the pool wait in the pool's queue, which is cheap.
+ * (docs/benchmarks.md); requests beyond the pool wait in the pool's queue, which is cheap. At most
+ * 10 (pg's own default): availableParallelism() counts the host's CPUs, not a container's CPU
+ * quota, and a 2-CPU container on a 32-core host must not open 65 connections per process.
  */
-export const DEFAULT_DATABASE_POOL_SIZE = 2 * availableParallelism() + 1;
+export const DEFAULT_DATABASE_POOL_SIZE = Math.min(2 * availableParallelism() + 1, 10);
 
 // Every variable the app reads, with its default. .env.example mirrors this list.
 const Env = z.object({

@@ -13,13 +13,17 @@ describe("secureRandomBytes", () => {
     expect(seen.size).toBe(2000);
   });
 
-  it("gives each caller its own copy: changing one draw changes no other", () => {
+  it("gives each caller memory of its own: not a view into the block, not a slice of a shared slab", () => {
     const a = secureRandomBytes(32);
     const b = secureRandomBytes(32);
+    for (const draw of [a, b]) {
+      expect(draw.byteOffset).toBe(0);
+      expect(draw.buffer.byteLength).toBe(32);
+    }
+    expect(a.buffer).not.toBe(b.buffer);
     const before = Buffer.from(b);
     a.fill(0xff);
     expect(b.equals(before)).toBe(true);
-    expect(a.buffer === b.buffer && a.byteOffset === b.byteOffset).toBe(false);
   });
 
   it("looks uniform: every byte value turns up over 256 KiB of draws", () => {
