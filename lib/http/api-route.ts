@@ -8,7 +8,7 @@ import type { DbOrTx } from "../db/transaction";
 import { AppError } from "../errors/app-error";
 import { ERROR_CODES, type ErrorCode } from "../errors/codes";
 import { randomToken } from "../crypto/secrets";
-import { checkIdempotencyKey, withIdempotency, type ResponseSeal, type StoredResponse } from "./idempotency";
+import { checkIdempotencyKey, withIdempotency, withIdempotentStatement, type ResponseRecorder, type ResponseSeal, type StoredResponse } from "./idempotency";
 import { canonicalJson } from "./canonical-json";
 import { readJsonBody } from "./read-json-body";
 import { parseOrThrow } from "./validation";
@@ -20,6 +20,8 @@ type Context<B, Q> = {
   query: Q;
   params: Record<string, string>;
   requestId: string;
+  /** Routes with `idempotent: "one-statement"`, when the request has an Idempotency-Key: the statement must store its response with it. */
+  recorder?: ResponseRecorder;
 };
 
 type Options<BS extends z.ZodType | undefined, QS extends z.ZodType | undefined> = {
@@ -27,8 +29,12 @@ type Options<BS extends z.ZodType | undefined, QS extends z.ZodType | undefined>
   body?: BS;
   query?: QS;
   fieldCodes?: Partial<Record<string, ErrorCode>>;
-  /** POSTs that create or change money state honour Idempotency-Key. */
-  idempotent?: boolean;
+  /**
+   * POSTs that create or change money state honour Idempotency-Key: `true` runs the handler in the
+   * idempotency record's transaction; "one-statement" is for a handler whose write is one SQL
+   * statement that stores its own response (ctx.recorder; see withIdempotentStatement).
+   */
+  idempotent?: true | "one-statement";
   /** For idempotent responses that carry a secret: how to store it for replays (encrypted). */
   seal?: ResponseSeal;
 };
@@ -59,8 +65,8 @@ export function apiRoute<BS extends z.ZodType | undefined = undefined, QS extend
         bodyValue = (await readJsonBody(req)).value;
         body = parseOrThrow(options.body, bodyValue, fieldCodes);
       }
-      const run = (dbOrTx: DbOrTx) =>
-        handler({ db: dbOrTx, caller, body: body as Out<BS>, query: query as Out<QS>, params, requestId });
+      const run = (dbOrTx: DbOrTx, recorder?: ResponseRecorder) =>
+        handler({ db: dbOrTx, caller, body: body as Out<BS>, query: query as Out<QS>, params, requestId, recorder });
 
       const idempotencyKey = req.headers.get("idempotency-key");
       if (options.idempotent && idempotencyKey !== null) {
@@ -68,7 +74,11 @@ export function apiRoute<BS extends z.ZodType | undefined = undefined, QS extend
         // The parameters, not the bytes: the same body re-serialised differently is the same request.
         const canonicalBody = options.body ? canonicalJson(bodyValue) : "";
         const requestHash = sha256Hex(`${req.method} ${new URL(req.url).pathname}\n${canonicalBody}`);
-        const result = await withIdempotency(prisma as PrismaClient, { organizationId: caller.organizationId, key, requestHash }, run, options.seal);
+        const scope = { organizationId: caller.organizationId, key, requestHash };
+        const result =
+          options.idempotent === "one-statement"
+            ? await withIdempotentStatement(prisma as PrismaClient, scope, (recorder) => run(prisma, recorder), options.seal)
+            : await withIdempotency(prisma as PrismaClient, scope, run, options.seal);
         return respond(result, requestId, result.replayed ? { "Idempotent-Replayed": "true" } : {});
       }
       return respond(await run(prisma), requestId);

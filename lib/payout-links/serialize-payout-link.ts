@@ -12,7 +12,8 @@ export function claimUrl(token: string): string {
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export function serializePayoutLink(row: PayoutLinkRow, now = new Date(), token = revealClaimToken(row.tokenCiphertext)): PayoutLink {
+/** A row, or the row generate is about to insert (its funding account comes from the statement). */
+export function serializePayoutLink(row: Omit<PayoutLinkRow, "fundingAccountId">, now = new Date(), token = revealClaimToken(row.tokenCiphertext)): PayoutLink {
   return {
     id: publicId("payoutLink", row.id),
     object: "payout_link",

@@ -403,6 +403,14 @@ describe("Idempotency-Key", () => {
 
     expect((await list(f.twin, "limit=100")).json.data.length).toBe(before + 1);
     expect(await balance(f.twin)).toEqual({ ...start, available: start.available - 2_500, held: start.held + 2_500 });
+    if (server.prisma) {
+      // Whoever can read the database must not be able to claim the link: the stored answer keeps the token sealed.
+      const record = await server.prisma.idempotencyRecord.findUniqueOrThrow({
+        where: { organizationId_key: { organizationId: f.twin.organizationId, key: "order-4127-attempt" } },
+      });
+      expect(JSON.stringify(record.responseBody)).not.toContain(first.json.data.token);
+      expect(record.responseBody).toMatchObject({ data: { id: first.json.data.id, token_ciphertext: expect.any(String) } });
+    }
 
     // Keys belong to an organisation: another one may use the same key for its own link.
     const elsewhere = await generate(f.main, body, headers);

@@ -1,0 +1,128 @@
+// withIdempotentStatement with generate, against a real database (PostgreSQL when reachable, else
+// PGlite): the statement stores its own response; a request that loses the race for its key has its
+// whole statement undone (no second hold) and replays the winner; refusals are stored and replayed.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "@/test/support/database";
+import { createFundedOrg, type OrgFixture } from "@/test/support/fixtures";
+import { generatePayoutLink } from "../payout-links/generate-payout-link";
+import { payoutLinkSeal } from "../payout-links/link-seal";
+import type { PayoutLink } from "../payout-links/schemas";
+import { withIdempotentStatement, type IdempotencyScope, type ResponseRecorder } from "./idempotency";
+
+let db: TestDatabase;
+let org: OrgFixture;
+beforeAll(async () => {
+  db = await createTestDatabase({ poolSize: 10 });
+  org = await createFundedOrg(db.prisma, { deposit: 10_000 });
+});
+afterAll(async () => {
+  await db?.destroy();
+});
+
+const actor = () => ({ organizationId: org.organizationId, actor: "test" });
+const scope = (key: string, requestHash = "hash-a"): IdempotencyScope => ({ organizationId: org.organizationId, key, requestHash });
+const generate = (recorder: ResponseRecorder, amount: number) =>
+  generatePayoutLink(db.prisma, actor(), { amount, currency: "USD", description: "idempotent statement" }, {
+    storeResponse: (link: PayoutLink, gate) => recorder.cte({ status: 201, body: { data: link } }, gate),
+  });
+
+const balance = () => db.prisma.fundingAccount.findFirstOrThrow({ where: { organizationId: org.organizationId }, select: { available: true, held: true } });
+const holds = () => db.prisma.ledgerEntry.count({ where: { fundingAccountId: org.fundingAccountId, kind: "hold" } });
+
+describe("withIdempotentStatement", () => {
+  it("the statement stores its own response (claim token sealed), which the same key then replays", async () => {
+    const first = await withIdempotentStatement(db.prisma, scope("stored-by-statement"), (r) => generate(r, 1_000), payoutLinkSeal);
+    expect(first).toMatchObject({ status: 201, replayed: false, body: { data: { status: "pending", amount: 1_000 } } });
+    const token = (first.body as { data: PayoutLink }).data.token;
+    const record = await db.prisma.idempotencyRecord.findUniqueOrThrow({ where: { organizationId_key: { organizationId: org.organizationId, key: "stored-by-statement" } } });
+    expect(record).toMatchObject({ responseStatus: 201, requestHash: "hash-a", responseBody: { data: { token_ciphertext: expect.any(String) } } });
+    expect(JSON.stringify(record.responseBody)).not.toContain(token);
+
+    const holdsBefore = await holds();
+    const again = await withIdempotentStatement(db.prisma, scope("stored-by-statement"), (r) => generate(r, 1_000), payoutLinkSeal);
+    expect(again).toEqual({ ...first, replayed: true });
+    expect(await holds()).toBe(holdsBefore);
+    await expect(withIdempotentStatement(db.prisma, scope("stored-by-statement", "hash-b"), (r) => generate(r, 1_000))).rejects.toMatchObject({
+      code: "idempotency_key_reused",
+    });
+  });
+
+  it("a stored success is replayed even when the balance no longer covers the amount", async () => {
+    // The second request's statement would be refused (insufficient_funds) and so never meets the
+    // key by inserting the record; the stored 201 must still be the answer, and nothing held.
+    const first = await withIdempotentStatement(db.prisma, scope("then-drained"), (r) => generate(r, 500), payoutLinkSeal);
+    expect(first).toMatchObject({ status: 201, replayed: false });
+    const before = await balance();
+    const again = await withIdempotentStatement(db.prisma, scope("then-drained"), (r) => generate(r, Number(before.available) + 1), payoutLinkSeal);
+    expect(again).toEqual({ ...first, replayed: true });
+    expect(await balance()).toEqual(before);
+  });
+
+  it("losing the race for the key undoes the whole statement, hold included, and replays the winner", async () => {
+    const before = await balance();
+    const holdsBefore = await holds();
+    const winner = { status: 201, body: { data: { id: "plink_the_winner" } } };
+    let attempts = 0;
+    const result = await withIdempotentStatement(db.prisma, scope("lost-race"), async (recorder) => {
+      attempts++;
+      // Another request with this key commits its response between our check and our statement.
+      await db.prisma.idempotencyRecord.create({
+        data: { organizationId: org.organizationId, key: "lost-race", requestHash: "hash-a", responseStatus: winner.status, responseBody: winner.body },
+      });
+      return generate(recorder, 2_000);
+    });
+    expect(attempts).toBe(1);
+    expect(result).toEqual({ ...winner, replayed: true });
+    expect(await balance()).toEqual(before);
+    expect(await holds()).toBe(holdsBefore);
+  });
+
+  it("PostgreSQL: a statement that meets the key still uncommitted waits for it, then is undone and replays it", async () => {
+    if (db.kind !== "postgresql") {
+      // PGlite has one connection: the open transaction below would hold it, so this race cannot happen there.
+      expect(db.kind).toBe("embedded");
+      return;
+    }
+    const before = await balance();
+    const holdsBefore = await holds();
+    const winner = { status: 201, body: { data: { id: "plink_uncommitted_winner" } } };
+    let inserted!: () => void;
+    let commit!: () => void;
+    const insertedSignal = new Promise<void>((r) => (inserted = r));
+    const commitSignal = new Promise<void>((r) => (commit = r));
+    const winnerTx = db.prisma.$transaction(async (tx) => {
+      await tx.idempotencyRecord.create({
+        data: { organizationId: org.organizationId, key: "uncommitted", requestHash: "hash-a", responseStatus: winner.status, responseBody: winner.body },
+      });
+      inserted();
+      await commitSignal;
+    });
+    await insertedSignal;
+    let settled = false;
+    const loser = withIdempotentStatement(db.prisma, scope("uncommitted"), (r) => generate(r, 3_000)).finally(() => (settled = true));
+    await new Promise((r) => setTimeout(r, 300));
+    // It does not see the uncommitted record, runs its statement, and waits on the key's index entry.
+    expect(settled).toBe(false);
+    commit();
+    await winnerTx;
+    expect(await loser).toEqual({ ...winner, replayed: true });
+    expect(await balance()).toEqual(before);
+    expect(await holds()).toBe(holdsBefore);
+  });
+
+  it("a refusal is stored after the fact and replayed; nothing is held", async () => {
+    const before = await balance();
+    const first = await withIdempotentStatement(db.prisma, scope("too-poor"), (r) => generate(r, Number(before.available) + 1));
+    expect(first).toMatchObject({ status: 422, replayed: false, body: { error: { code: "insufficient_funds", param: "amount" } } });
+    // Funds arrive, but the key's answer was given.
+    const again = await withIdempotentStatement(db.prisma, scope("too-poor"), (r) => generate(r, 1));
+    expect(again).toEqual({ ...first, replayed: true });
+    expect(await balance()).toEqual(before);
+  });
+
+  it("a handler whose statement does not store the response is a bug, not a silent non-idempotent write", async () => {
+    await expect(
+      withIdempotentStatement(db.prisma, scope("forgot-recorder"), async () => ({ status: 201, body: {} })),
+    ).rejects.toThrow(/did not store its response/);
+  });
+});
