@@ -6,6 +6,7 @@ import { generatePayoutLink } from "@/lib/payout-links/generate-payout-link";
 import { createFundedOrg, type OrgFixture } from "../support/fixtures";
 import { linkThroughSandbox } from "../support/sandbox-bank";
 import { startTestServer, type TestServer } from "../support/test-server";
+import { awaitRoomInWindow } from "../support/rate-window";
 
 type Link = { id: string; token: string };
 type Fixtures = {
@@ -267,6 +268,8 @@ describe("rate limits", () => {
           headers: { "Content-Type": "application/json", Origin: limited.baseUrl },
           body: JSON.stringify({ name: "", email: "x", public_token: "p", account_id: "a" }),
         });
+      // The limit is per clock minute: all four requests must land in one.
+      await awaitRoomInWindow(60);
       for (let i = 0; i < 3; i++) expect((await send()).status).toBe(400);
       const res = await send();
       expect(res.status).toBe(429);

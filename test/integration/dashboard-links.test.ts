@@ -172,10 +172,8 @@ describe("bulk create", () => {
   it("creates 10,000 links in one transaction", async () => {
     const bulkOrg = await createFundedOrg(db.prisma, { deposit: 100_000_000 });
     const rows = rowsOf("amount,description\n" + Array.from({ length: 10_000 }, (_, i) => `2.00,bulk ${i}`).join("\n"));
-    const started = Date.now();
     const result = await bulkCreatePayoutLinks(db.prisma, { organizationId: bulkOrg.organizationId, actor: "test" }, { key: "big", fileHash: "big", rows });
     expect(result.linkIds).toHaveLength(10_000);
     expect(await db.prisma.payoutLink.count({ where: { organizationId: bulkOrg.organizationId } })).toBe(10_000);
-    expect(Date.now() - started).toBeLessThan(15_000);
   });
 });

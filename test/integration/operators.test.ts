@@ -17,6 +17,7 @@ import type { MemberRole, OperatorContext } from "@/lib/operators/roles";
 import { createUser } from "@/lib/operators/users";
 import { verifyCredentials } from "@/lib/operators/verify-credentials";
 import { createTestDatabase, type TestDatabase } from "../support/database";
+import { awaitRoomInWindow } from "../support/rate-window";
 
 let db: TestDatabase;
 beforeAll(async () => {
@@ -173,6 +174,8 @@ describe("sign-in checks", () => {
   it("is rate limited per email: attempt 11 in the window is refused with a retry time, even with the right password", async () => {
     const { members } = await orgWithMembers(db.prisma, ["viewer"]);
     const email = members[0].email;
+    // The limit counts per 15 clock minutes: all eleven attempts must land in one window.
+    await awaitRoomInWindow(15 * 60, 30_000);
     for (let i = 0; i < 10; i++) {
       expect(await verifyCredentials(db.prisma, { email, password: "wrong password here", ip: `10.1.${seq}.${i}` })).toBeNull();
     }

@@ -9,6 +9,7 @@ import { createClient, PayoutLinksError, type PayoutLinksClient } from "@/lib/sd
 import { createWebhookEndpoint, deleteWebhookEndpoint } from "@/lib/webhooks/endpoints";
 import { createFundedOrg } from "../support/fixtures";
 import { startTestServer, type TestServer } from "../support/test-server";
+import { awaitRoomInWindow } from "../support/rate-window";
 
 // The delivery log, replay, retry and test-event routes over HTTP against a running server with its
 // in-process webhook delivery: bad input table-driven (exact status, code and param, nothing
@@ -210,8 +211,7 @@ describe("test events are capped per endpoint", () => {
       (await api("POST", "/treasury/webhook-endpoints", { url: receiverUrl, enabled_events: ["deposit.failed"] })).body.data.id as string;
     const [capped, other] = [await create(), await create()];
     // The count is per wall-clock minute: start well inside one so all eleven land in it.
-    const intoMinute = Date.now() % 60_000;
-    if (intoMinute > 50_000) await new Promise((r) => setTimeout(r, 60_000 - intoMinute + 200));
+    await awaitRoomInWindow(60);
     const send = (endpointId: string, headers: Record<string, string> = {}) => api("POST", `/treasury/webhook-endpoints/${endpointId}/test`, undefined, undefined, headers);
     for (let i = 0; i < 10; i++) expect((await send(capped)).status).toBe(201);
     const refused = await send(capped, { "Idempotency-Key": "test-event-over-the-cap" });
