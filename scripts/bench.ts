@@ -51,6 +51,7 @@ const { values: args } = parseArgs({
     breakdown: { type: "boolean", default: false },
     strict: { type: "boolean", default: false },
     profile: { type: "boolean", default: false },
+    "idempotency-keys": { type: "boolean", default: false },
     "web-concurrency": { type: "string", default: process.env.WEB_CONCURRENCY ?? "1" },
     help: { type: "boolean", short: "h", default: false },
   },
@@ -65,14 +66,17 @@ if (args.help) {
   --breakdown       also run diagnostic phases: direct SQL through a pool the app server's size;
                     the lib called in-process (Prisma, no HTTP), as is
                     and with the write as one statement (CTE) through Prisma; direct
-                    SQL with the balance UPDATE moved last, and as one statement (CTE); API and
+                    SQL with the balance UPDATE moved last, and as one statement (CTE); the API
+                    with an Idempotency-Key on every request (as the SDK sends); API and
                     direct SQL with one organisation per worker (no shared balance row)
   --profile         write a V8 CPU profile of the app server to bench-results/ and print where
                     its CPU time went (profiling slows the server: don't quote those figures)
+  --idempotency-keys  the main API phase sends a fresh Idempotency-Key on every request, as the
+                    SDK does (with --profile: where that path's time goes)
   --web-concurrency N  app server processes (default WEB_CONCURRENCY or 1), as npm start runs them
   --strict          exit 1 when a target is missed (errors above 0.1% always exit 1)
 env: BENCH_POSTGRES_URL (default postgresql://postgres@127.0.0.1:5432/postgres),
-     DATABASE_POOL_SIZE (passed to the app server; the app's default is 2 × cores + 1, here ${DEFAULT_DATABASE_POOL_SIZE})`);
+     DATABASE_POOL_SIZE (passed to the app server; the app's default is 2 × cores + 1 up to 10, here ${DEFAULT_DATABASE_POOL_SIZE})`);
   process.exit(0);
 }
 
@@ -80,6 +84,8 @@ const durationS = Number(args.duration);
 const warmupS = Number(args.warmup);
 const concurrency = Number(args.concurrency);
 const webConcurrency = Number(args["web-concurrency"]);
+// The app server's pool size (passed on in its environment), for the baselines that mirror it.
+const appPoolSize = Number(process.env.DATABASE_POOL_SIZE ?? DEFAULT_DATABASE_POOL_SIZE);
 if (!(durationS > 0) || !(warmupS >= 0) || !Number.isInteger(concurrency) || concurrency < 1) {
   console.error("bench: --duration and --warmup must be positive numbers, --concurrency a positive integer");
   process.exit(2);
@@ -219,12 +225,14 @@ async function main() {
   let oneStatementOrg: BenchOrg | null = null;
   let libCteOrg: BenchOrg | null = null;
   let smallPoolOrg: BenchOrg | null = null;
+  let idempotentOrg: BenchOrg | null = null;
   if (args.breakdown) {
     libOrg = await createFundedOrg(db.prisma, "Bench lib org");
     holdLastOrg = await createFundedOrg(db.prisma, "Bench hold-last org");
     oneStatementOrg = await createFundedOrg(db.prisma, "Bench one-statement org");
     libCteOrg = await createFundedOrg(db.prisma, "Bench lib one-statement org");
     smallPoolOrg = await createFundedOrg(db.prisma, "Bench small-pool org");
+    idempotentOrg = await createFundedOrg(db.prisma, "Bench Idempotency-Key org");
     for (let i = 0; i < concurrency; i++) {
       spreadOrgs.api.push(await createFundedOrg(db.prisma, `Bench API org ${i}`));
       spreadOrgs.direct.push(await createFundedOrg(db.prisma, `Bench direct org ${i}`));
@@ -242,7 +250,7 @@ async function main() {
     webConcurrency,
   });
   cleanups.push(() => server.stop());
-  const poolSize = process.env.DATABASE_POOL_SIZE ?? `${DEFAULT_DATABASE_POOL_SIZE} (default: 2 × cores + 1)`;
+  const poolSize = process.env.DATABASE_POOL_SIZE ? appPoolSize : `${appPoolSize} (default: 2 × cores + 1, at most 10)`;
   log(`  ${server.baseUrl} (pid ${server.pid}), WEB_CONCURRENCY=${webConcurrency}, DATABASE_POOL_SIZE=${poolSize}`);
 
   // One request before the clock: it must be a real 201 with a link, or there is nothing to measure.
@@ -278,8 +286,9 @@ async function main() {
 
   const agent = keepAliveAgent(concurrency);
   cleanups.push(async () => agent.destroy());
-  const apiOp = generateOp(agent, server.baseUrl, apiOrg.apiKey, AMOUNT);
-  const apiResult = await run(phaseOptions("API (POST /treasury/payout-link/generate)", () => apiOp(), server.pid));
+  const apiOp = generateOp(agent, server.baseUrl, apiOrg.apiKey, AMOUNT, { idempotencyKeys: args["idempotency-keys"] });
+  const apiName = `API (POST /treasury/payout-link/generate${args["idempotency-keys"] ? ", Idempotency-Key" : ""})`;
+  const apiResult = await run(phaseOptions(apiName, () => apiOp(), server.pid));
 
   const breakdown: Record<string, PhaseResult> = {};
   if (args.breakdown) {
@@ -287,7 +296,7 @@ async function main() {
     const { openDatabase } = await import("@/lib/db/client");
     const { authenticateApiKey } = await import("@/lib/auth/api-keys");
     const { generatePayoutLink } = await import("@/lib/payout-links/generate-payout-link");
-    const opened = await openDatabase({ databaseUrl: db.url, poolSize: Number(process.env.DATABASE_POOL_SIZE ?? DEFAULT_DATABASE_POOL_SIZE) });
+    const opened = await openDatabase({ databaseUrl: db.url, poolSize: appPoolSize });
     cleanups.push(() => opened.close());
     const authz = `Bearer ${libOrg!.apiKey}`;
     const libOp = async (): Promise<OpResult> => {
@@ -336,10 +345,9 @@ async function main() {
 
     // The baseline through as few connections as the app server uses: what pooling alone is worth
     // to the database side, so the main ratio (16 connections, as the issue sets it) can be read fairly.
-    const appPool = Number(process.env.DATABASE_POOL_SIZE ?? DEFAULT_DATABASE_POOL_SIZE);
-    const smallPool = directGenerate({ databaseUrl: db.url, poolSize: appPool, apiKey: smallPoolOrg!.apiKey, amount: AMOUNT });
+    const smallPool = directGenerate({ databaseUrl: db.url, poolSize: appPoolSize, apiKey: smallPoolOrg!.apiKey, amount: AMOUNT });
     cleanups.push(() => smallPool.close());
-    breakdown.directAppPool = await run(phaseOptions(`direct SQL, pool of ${appPool} (the app server's)`, () => smallPool.op()));
+    breakdown.directAppPool = await run(phaseOptions(`direct SQL, pool of ${appPoolSize} (the app server's)`, () => smallPool.op()));
     await smallPool.close();
 
     const holdLast = directGenerate({ databaseUrl: db.url, poolSize: concurrency, apiKey: holdLastOrg!.apiKey, amount: AMOUNT, variant: "hold-last" });
@@ -360,6 +368,11 @@ async function main() {
       return res.status === 401 ? { ok: true } : { ok: false, detail: `HTTP ${res.status}` };
     };
     breakdown.apiFloor = await run(phaseOptions("API floor: 401 before any query", floorOp, server.pid));
+
+    // What SDK users get: the SDK sends an Idempotency-Key on every POST, which puts the request in
+    // an interactive transaction (the idempotency record, then generate's write, through Prisma).
+    const idempotentOp = generateOp(agent, server.baseUrl, idempotentOrg!.apiKey, AMOUNT, { idempotencyKeys: true });
+    breakdown.apiIdempotent = await run(phaseOptions("API with an Idempotency-Key (as the SDK)", () => idempotentOp(), server.pid));
 
     const apiSpread = spreadOrgs.api.map((o) => generateOp(agent, server.baseUrl, o.apiKey, AMOUNT));
     breakdown.apiSpread = await run(phaseOptions("API, one org per worker", (w) => apiSpread[w](), server.pid));
@@ -413,7 +426,7 @@ async function main() {
     startedAt: startedAt.toISOString(),
     machine: { cores, cpu: os.cpus()[0]?.model.trim(), memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}`, sharedWithLoadGenerator: true },
     postgres: pgVersion,
-    settings: { concurrency, warmupSeconds: warmupS, durationSeconds: durationS, amount: AMOUNT, appPoolSize: Number(process.env.DATABASE_POOL_SIZE ?? DEFAULT_DATABASE_POOL_SIZE), breakdown: args.breakdown },
+    settings: { concurrency, warmupSeconds: warmupS, durationSeconds: durationS, amount: AMOUNT, appPoolSize, breakdown: args.breakdown },
     api: apiResult,
     direct: directResult,
     breakdown,

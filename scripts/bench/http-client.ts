@@ -1,5 +1,6 @@
 // A lean HTTP/1.1 client for the load generator: node:http with a keep-alive agent holding exactly
 // one socket per worker, so the generator's own overhead stays small next to the server's.
+import { randomUUID } from "node:crypto";
 import http from "node:http";
 import type { OpResult } from "./load";
 
@@ -29,8 +30,11 @@ export function request(
   });
 }
 
-/** One POST /treasury/payout-link/generate; anything but a 201 is an error. */
-export function generateOp(agent: http.Agent, baseUrl: string, apiKey: string, amount: number) {
+/**
+ * One POST /treasury/payout-link/generate per call; anything but a 201 is an error. With
+ * `idempotencyKeys`, each carries a fresh Idempotency-Key, as the SDK sends.
+ */
+export function generateOp(agent: http.Agent, baseUrl: string, apiKey: string, amount: number, options: { idempotencyKeys?: boolean } = {}) {
   const url = new URL("/treasury/payout-link/generate", baseUrl);
   const body = Buffer.from(JSON.stringify({ amount, currency: "USD", description: "bench" }));
   const headers = {
@@ -39,7 +43,7 @@ export function generateOp(agent: http.Agent, baseUrl: string, apiKey: string, a
     "content-length": String(body.length),
   };
   return async (): Promise<OpResult> => {
-    const res = await request(agent, url, { method: "POST", headers, body });
+    const res = await request(agent, url, { method: "POST", headers: options.idempotencyKeys ? { ...headers, "idempotency-key": randomUUID() } : headers, body });
     if (res.status === 201) return { ok: true };
     return { ok: false, detail: `HTTP ${res.status}: ${res.body.toString("utf8").slice(0, 300)}` };
   };
