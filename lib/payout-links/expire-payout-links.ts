@@ -27,6 +27,10 @@ export async function expireDuePayoutLinks(db: DbOrTx, options: { now?: Date; ba
       RETURNING p.id, p.organization_id, p.funding_account_id, p.amount`;
     // The expired rows as the API shows them, for the events: one read for the batch.
     const rows = new Map((await tx.payoutLink.findMany({ where: { id: { in: expired.map((l) => l.id) } } })).map((r) => [r.id, r]));
+    // Holds are released in funding account order. A batch spans organisations, and two sweepers
+    // moving the same accounts in the order their links fell due could each hold the account the
+    // other needs next: a deadlock, one batch rolled back. One order for every sweeper rules it out.
+    expired.sort((x, y) => compare(x.funding_account_id, y.funding_account_id) || compare(x.id, y.id));
     for (const link of expired) {
       await releaseHold(tx, { fundingAccountId: link.funding_account_id, amount: link.amount, payoutLinkId: link.id, reason: "expired" });
       await tx.auditEvent.create({
@@ -37,3 +41,5 @@ export async function expireDuePayoutLinks(db: DbOrTx, options: { now?: Date; ba
     return expired.length;
   });
 }
+
+const compare = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);

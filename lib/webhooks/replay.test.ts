@@ -198,6 +198,53 @@ describe("replay", () => {
     expect(r.received.length).toBe(8 + 8);
   });
 
+  it("PostgreSQL: locks deliveries in id order, so it cannot deadlock with another transaction doing the same (whatever order the rows sit in on disk)", async () => {
+    if (db.kind !== "postgresql") {
+      // PGlite has one connection: the open transaction below would hold it, so this race cannot happen there.
+      expect(db.kind).toBe("embedded");
+      return;
+    }
+    const { org, endpoint } = await givenUp(2);
+    const [first, second] = await rowsOf(endpoint.id);
+    // Move the first row's latest version after the second's, where a scan in physical order (the
+    // bitmap or sequential scan a handful of ids gets) reaches it last. next_attempt_at is indexed,
+    // so these updates are not HOT: the index entries point at the new version, not the old spot.
+    await db.prisma.webhookDelivery.update({ where: { id: first.id }, data: { nextAttemptAt: new Date(0) } });
+    await db.prisma.webhookDelivery.update({ where: { id: first.id }, data: { nextAttemptAt: null } });
+    const [onDisk] = await db.prisma.$queryRaw<{ id: string }[]>`SELECT id FROM webhook_deliveries WHERE id IN (${first.id}, ${second.id}) ORDER BY ctid LIMIT 1`;
+    expect(onDisk.id).toBe(second.id);
+
+    // Another transaction takes the rows in id order: the first, then (once the replay waits) the second.
+    let holdingFirst!: () => void;
+    const holding = new Promise<void>((r) => (holdingFirst = r));
+    let replayWaiting!: () => void;
+    const waiting = new Promise<void>((r) => (replayWaiting = r));
+    const other = db.prisma.$transaction(
+      async (tx) => {
+        await tx.$queryRaw`SELECT id FROM webhook_deliveries WHERE id = ${first.id} FOR UPDATE`;
+        holdingFirst();
+        await waiting;
+        await tx.$queryRaw`SELECT id FROM webhook_deliveries WHERE id = ${second.id} FOR UPDATE`;
+      },
+      { timeout: 20_000 },
+    );
+    await holding;
+    const replay = replayWebhookEvents(db.prisma, org.organizationId, endpoint.id, { since: new Date(Date.now() - 3_600_000).toISOString() });
+    for (let i = 0; i < 200; i++) {
+      const [{ n }] = await db.prisma.$queryRaw<{ n: number }[]>`
+        SELECT count(*)::int AS n FROM pg_stat_activity
+        WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%UPDATE webhook_deliveries%'`;
+      if (n > 0) break;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    replayWaiting();
+    // A replay that had locked the second row first would now be in a cycle with `other`, and
+    // PostgreSQL would abort one of them with 40P01 after deadlock_timeout.
+    await expect(other).resolves.toBeUndefined();
+    expect((await replay).queued).toBe(2);
+    expect((await rowsOf(endpoint.id)).map((d) => d.status)).toEqual(["pending", "pending"]);
+  });
+
   it("leaves a delivery being attempted right now alone", async () => {
     const { org, endpoint } = await givenUp(2);
     const [a, b] = await rowsOf(endpoint.id);

@@ -54,7 +54,8 @@ export async function replayWebhookEvents(
       candidates = await tx.$queryRaw`
         SELECT e.id AS event_id, d.id AS delivery_id
         FROM events e LEFT JOIN webhook_deliveries d ON d.event_id = e.id AND d.endpoint_id = ${endpoint.id}
-        WHERE e.id = ANY(${ids}::text[]) AND ${subscribed} AND (d.id IS NULL OR ${notInFlight(at)})`;
+        WHERE e.id = ANY(${ids}::text[]) AND ${subscribed} AND (d.id IS NULL OR ${notInFlight(at)})
+        ORDER BY e.id`;
     } else {
       const statuses = input.include_delivered ? ["failed", "pending", "delivered"] : ["failed", "pending"];
       // One more than the cap: finding it means the window is too large, and nothing is written.
@@ -76,7 +77,8 @@ export async function replayWebhookEvents(
     const missing = candidates.flatMap((c) => (c.delivery_id ? [] : [c.event_id]));
     const requeued = existing.length ? await requeue(tx, existing, at) : 0;
     // An event with no delivery row for a subscribed endpoint (it committed while the endpoint was
-    // being created) gets one now.
+    // being created) gets one now. `missing` is in event id order (both queries sort), so two
+    // replays inserting the same rows wait on each other in one order, never in a cycle.
     const inserted = missing.length
       ? await tx.$executeRaw`
           INSERT INTO webhook_deliveries (id, event_id, endpoint_id, status, next_attempt_at, created_at, replayed_at)
@@ -104,14 +106,28 @@ export async function retryWebhookDelivery(db: DbOrTx, organizationId: string, r
   });
 }
 
-/** The one conditional update both entry points make. Returns how many rows it re-queued. */
+/**
+ * The one conditional update both entry points make. Returns how many rows it re-queued.
+ *
+ * The rows are locked in id order first. A bare multi-row UPDATE locks them in the order its plan
+ * reaches them, which for a sequential scan is where each row's latest version happens to sit on
+ * disk; two replays of the same window whose statements began either side of a third one's commit
+ * can then lock the same rows in opposite orders and deadlock (seen in CI). One global order makes
+ * that impossible. The lock re-checks `notInFlight` against each row's latest version.
+ */
 async function requeue(tx: Tx, deliveryIds: string[], at: Date): Promise<number> {
   return tx.$executeRaw`
+    WITH locked AS MATERIALIZED (
+      SELECT d.id FROM webhook_deliveries d
+      WHERE d.id = ANY(${deliveryIds}::text[]) AND ${notInFlight(at)}
+      ORDER BY d.id
+      FOR UPDATE
+    )
     UPDATE webhook_deliveries d
     SET status = 'pending', next_attempt_at = ${at}, lease_owner = NULL, lease_expires_at = NULL, delivered_at = NULL,
         replayed_at = ${at}, attempts_before_replay = d.attempt_count
-    FROM webhook_endpoints w
-    WHERE d.id = ANY(${deliveryIds}::text[]) AND w.id = d.endpoint_id AND w.disabled_at IS NULL AND ${notInFlight(at)}`;
+    FROM locked, webhook_endpoints w
+    WHERE d.id = locked.id AND w.id = d.endpoint_id AND w.disabled_at IS NULL`;
 }
 
 function replayWindow(input: ReplayWebhookEventsInput, at: Date): { since: Date; until: Date } {

@@ -50,4 +50,51 @@ describe("expiry", () => {
     expect(await expireDuePayoutLinks(db.prisma)).toBe(0);
     expect(await verifyLedger(db.prisma)).toEqual([]);
   });
+  it("PostgreSQL: releases holds in funding account order, so sweepers spanning organisations cannot deadlock with each other", async () => {
+    if (db.kind !== "postgresql") {
+      // PGlite has one connection: the open transaction below would hold it, so this race cannot happen there.
+      expect(db.kind).toBe("embedded");
+      return;
+    }
+    // Two organisations, the first's account with the lower id. The second's link falls due
+    // first, so a sweeper releasing in the order it found the links would take its account first.
+    const a = await createFundedOrg(db.prisma, { deposit: 100_000 });
+    const b = await createFundedOrg(db.prisma, { deposit: 100_000 });
+    expect(a.fundingAccountId < b.fundingAccountId).toBe(true);
+    const linkA = await generatePayoutLink(db.prisma, { organizationId: a.organizationId, actor: "test" }, { amount: 1_000, currency: "USD", description: "a" });
+    const linkB = await generatePayoutLink(db.prisma, { organizationId: b.organizationId, actor: "test" }, { amount: 2_000, currency: "USD", description: "b" });
+    await db.prisma.payoutLink.update({ where: { id: linkB.id.replace("plink_", "") }, data: { expiresAt: new Date(Date.now() - 2_000) } });
+    await db.prisma.payoutLink.update({ where: { id: linkA.id.replace("plink_", "") }, data: { expiresAt: new Date(Date.now() - 1_000) } });
+
+    // Another sweeper (or anything else) moving both accounts, in account id order: a, then b once this sweeper waits.
+    let holdingA!: () => void;
+    const holding = new Promise<void>((r) => (holdingA = r));
+    let sweeperWaiting!: () => void;
+    const waiting = new Promise<void>((r) => (sweeperWaiting = r));
+    const other = db.prisma.$transaction(
+      async (tx) => {
+        await tx.$queryRaw`SELECT id FROM funding_accounts WHERE id = ${a.fundingAccountId} FOR UPDATE`;
+        holdingA();
+        await waiting;
+        await tx.$queryRaw`SELECT id FROM funding_accounts WHERE id = ${b.fundingAccountId} FOR UPDATE`;
+      },
+      { timeout: 20_000 },
+    );
+    await holding;
+    const sweep = expireDuePayoutLinks(db.prisma);
+    for (let i = 0; i < 200; i++) {
+      const [{ n }] = await db.prisma.$queryRaw<{ n: number }[]>`
+        SELECT count(*)::int AS n FROM pg_stat_activity
+        WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%UPDATE "public"."funding_accounts"%'`;
+      if (n > 0) break;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    sweeperWaiting();
+    // A sweeper holding b's account while waiting for a's would now be in a cycle with `other`,
+    // and PostgreSQL would abort one of them with 40P01 after deadlock_timeout.
+    await expect(other).resolves.toBeUndefined();
+    expect(await sweep).toBe(2);
+    expect(await getBalance(db.prisma, a.organizationId)).toMatchObject({ available: 100_000, held: 0 });
+    expect(await getBalance(db.prisma, b.organizationId)).toMatchObject({ available: 100_000, held: 0 });
+  });
 });
