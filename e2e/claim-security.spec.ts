@@ -2,6 +2,7 @@
 // rate limits on page views and link tokens, and tokens kept out of the server's logs.
 import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
+import { awaitRoomInWindow } from "../test/support/rate-window";
 import { createLink, fixtures, record } from "./support/claim";
 
 function directives(csp: string): Map<string, string[]> {
@@ -108,10 +109,11 @@ test("the link-token endpoint: same-origin only, pending links only", async ({ r
 });
 
 test("page views and link tokens are rate limited per token", async ({ page, request, baseURL }, testInfo) => {
+  // Two waits of up to 30 s for a fresh window, on top of the requests themselves.
+  test.setTimeout(120_000);
   const link = await createLink(request);
-  // Limits count in fixed one-minute windows: start early in one so the run does not straddle two.
-  const intoMinute = Date.now() % 60_000;
-  if (intoMinute > 40_000) await page.waitForTimeout(60_500 - intoMinute);
+  // Limits count in fixed one-minute windows: each burst below must fit in one.
+  await awaitRoomInWindow(60, 30_000);
   // The default per-token limit is 20 a minute; the 21st view gets a real 429.
   const statuses: number[] = [];
   for (let i = 1; i <= 20; i++) statuses.push((await request.fetch(link.path, { method: i % 2 ? "GET" : "HEAD" })).status());
@@ -130,6 +132,7 @@ test("page views and link tokens are rate limited per token", async ({ page, req
   await record(page, testInfo, "rate-limited");
 
   // Link tokens have a per-token limit of their own (20 a minute by default).
+  await awaitRoomInWindow(60, 30_000);
   const tokenStatuses: number[] = [];
   for (let i = 1; i <= 20; i++) tokenStatuses.push((await request.post(`/api/claim/${link.token}/link-token`, { headers: { Origin: baseURL! } })).status());
   expect(tokenStatuses).toEqual(Array(20).fill(200));

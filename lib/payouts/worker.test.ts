@@ -16,8 +16,12 @@ afterAll(async () => {
   await db.destroy();
 });
 
-/** A clock the test moves by hand, shared by the rail and the worker. */
-function clock(start = Date.now() + 1_000) {
+/**
+ * A clock the test moves by hand, shared by the rail and the worker. It starts a minute ahead of
+ * real time, so payouts seeded after it was made (due at the real time of seeding) are due on it
+ * however slowly the seeding runs.
+ */
+function clock(start = Date.now() + 60_000) {
   let t = start;
   return { now: () => new Date(t), advance: (ms: number) => (t += ms) };
 }
@@ -227,15 +231,16 @@ describe("payout worker on the sandbox rail", () => {
       status: (ref, ctx) => sandbox.status(ref, ctx),
     };
     const [p] = await seedClaimedPayouts(db.prisma, org, { count: 1, amount: 800 });
-    expect(await runPayoutTick(db.prisma, flaky, { workerId: "w1" })).toMatchObject({ leased: 1, errors: 1, initiated: 0 });
+    const c = clock(); // the backoff is measured on it, so a slow machine cannot outlast it
+    expect(await runPayoutTick(db.prisma, flaky, { workerId: "w1", now: c.now })).toMatchObject({ leased: 1, errors: 1, initiated: 0 });
     const txn = await db.prisma.transaction.findUniqueOrThrow({ where: { id: p.transactionId } });
     expect(txn).toMatchObject({ status: "queued", railErrorCount: 1, lastRailError: "rail unavailable (503)", leaseOwner: null, railReference: null });
-    expect(txn.nextCheckAt!.getTime()).toBeGreaterThan(Date.now());
-    expect((await runPayoutTick(db.prisma, flaky, { workerId: "w1" })).leased).toBe(0); // backing off
+    expect(txn.nextCheckAt!.getTime()).toBeGreaterThan(c.now().getTime());
+    expect((await runPayoutTick(db.prisma, flaky, { workerId: "w1", now: c.now })).leased).toBe(0); // backing off
 
     down = false;
-    const later = () => new Date(Date.now() + 5_000);
-    expect(await runPayoutTick(db.prisma, flaky, { workerId: "w1", now: later })).toMatchObject({ initiated: 1, settled: 1, errors: 0 });
+    c.advance(5_000);
+    expect(await runPayoutTick(db.prisma, flaky, { workerId: "w1", now: c.now })).toMatchObject({ initiated: 1, settled: 1, errors: 0 });
     expect(await db.prisma.transaction.findUniqueOrThrow({ where: { id: p.transactionId } })).toMatchObject({ status: "settled", railErrorCount: 0, lastRailError: null });
     expect(await verifyLedger(db.prisma)).toEqual([]);
   });

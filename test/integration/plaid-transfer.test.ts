@@ -14,7 +14,20 @@ import { createFundedOrg } from "../support/fixtures";
 import { linkThroughSandbox, sandboxPlaid } from "../support/sandbox-bank";
 import { startTestServer, type TestServer } from "../support/test-server";
 
-const DELAY_MS = 1_500;
+// Long enough that a test can step a fresh transfer by hand (a few requests) before the automatic
+// progression reaches it, even on a busy machine; tests that watch the progression poll for it.
+const DELAY_MS = 3_000;
+
+/** Reads until `done` holds or `ms` pass, and returns the last read (the caller asserts on it). */
+async function waitFor<T>(read: () => Promise<T>, done: (v: T) => boolean, ms = 20_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  let v = await read();
+  while (!done(v) && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 100));
+    v = await read();
+  }
+  return v;
+}
 const GINGHAM = "ins_109509"; // accounts …0000, …0002 (fails), …0003 (returned), …0004 (declined)
 
 type Fixtures = { apiKey: string; links: Record<"ok" | "fails" | "returns" | "declined", { id: string; token: string; amount: number }> };
@@ -162,14 +175,17 @@ describe("the sandbox bank's Plaid Transfer, through the official client", () =>
     };
     const fails = await make("0002", "auto-fail");
     const returns = await make("0003", "auto-return");
-    await new Promise((r) => setTimeout(r, DELAY_MS + 200));
-    expect((await plaid.transferGet({ transfer_id: fails.id })).data.transfer).toMatchObject({ status: "failed", failure_reason: { description: "account closed" } });
-    expect((await plaid.transferGet({ transfer_id: returns.id })).data.transfer.status).toBe("settled");
-    await new Promise((r) => setTimeout(r, DELAY_MS));
-    expect((await plaid.transferGet({ transfer_id: returns.id })).data.transfer).toMatchObject({
+    const read = (id: string) => async () => (await plaid.transferGet({ transfer_id: id })).data.transfer;
+    expect(await waitFor(read(fails.id), (t) => t.status !== "pending")).toMatchObject({ status: "failed", failure_reason: { description: "account closed" } });
+    expect(await waitFor(read(returns.id), (t) => t.status === "returned")).toMatchObject({
       status: "returned",
       failure_reason: { ach_return_code: "R03", description: "no account / unable to locate account" },
     });
+    // Settled first, a settlement delay before the return.
+    const { data } = await plaid.transferEventList({ transfer_id: returns.id });
+    expect(data.transfer_events.map((e) => e.event_type)).toEqual(["pending", "posted", "settled", "returned"]);
+    const at = (type: string) => Date.parse(data.transfer_events.find((e) => e.event_type === type)!.timestamp);
+    expect(at("returned") - at("settled")).toBeGreaterThanOrEqual(DELAY_MS);
   });
 });
 
@@ -225,16 +241,6 @@ describe("a server on PAYOUT_RAIL=plaid-transfer pays claimed links", () => {
       body: JSON.stringify({ name: "Alberta Bobbeth Charleson", email: "a@example.com", public_token: linked.publicToken, account_id: account.id }),
     });
     expect(res.status).toBe(200);
-  }
-
-  async function waitFor<T>(read: () => Promise<T>, done: (v: T) => boolean, ms = 20_000): Promise<T> {
-    const deadline = Date.now() + ms;
-    let v = await read();
-    while (!done(v) && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 100));
-      v = await read();
-    }
-    return v;
   }
 
   it("ends each sandbox account's payout in its documented state", async () => {
