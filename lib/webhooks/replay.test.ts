@@ -7,6 +7,7 @@ import { newId } from "@/lib/ids";
 import { serializePayoutLink } from "@/lib/payout-links/serialize-payout-link";
 import { createTestDatabase, type TestDatabase } from "@/test/support/database";
 import { createFundedOrg, type OrgFixture } from "@/test/support/fixtures";
+import { raceOrderedLocker } from "@/test/support/lock-order";
 import { seedClaimedPayouts } from "@/test/support/payouts-fixtures";
 import { GIVE_UP_AFTER_MS, runWebhookTick } from "./deliver";
 import { getWebhookDelivery, listWebhookDeliveries } from "./deliveries";
@@ -218,33 +219,14 @@ describe("replay", () => {
     expect(onDisk.id).toBe(second.id);
 
     // Another transaction takes the rows in id order: the first, then (once the replay waits) the second.
-    let holdingFirst!: () => void;
-    const holding = new Promise<void>((r) => (holdingFirst = r));
-    let replayWaiting!: () => void;
-    const waiting = new Promise<void>((r) => (replayWaiting = r));
-    const other = db.prisma.$transaction(
-      async (tx) => {
-        await tx.$queryRaw`SELECT id FROM webhook_deliveries WHERE id = ${first.id} FOR UPDATE`;
-        holdingFirst();
-        await waiting;
-        await tx.$queryRaw`SELECT id FROM webhook_deliveries WHERE id = ${second.id} FOR UPDATE`;
-      },
-      { timeout: 20_000 },
+    const race = await raceOrderedLocker(db.prisma, { table: "webhook_deliveries", ids: [first.id, second.id], blockedStatement: "UPDATE webhook_deliveries" }, () =>
+      replayWebhookEvents(db.prisma, org.organizationId, endpoint.id, { since: new Date(Date.now() - 3_600_000).toISOString() }),
     );
-    await holding;
-    const replay = replayWebhookEvents(db.prisma, org.organizationId, endpoint.id, { since: new Date(Date.now() - 3_600_000).toISOString() });
-    for (let i = 0; i < 200; i++) {
-      const [{ n }] = await db.prisma.$queryRaw<{ n: number }[]>`
-        SELECT count(*)::int AS n FROM pg_stat_activity
-        WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%UPDATE webhook_deliveries%'`;
-      if (n > 0) break;
-      await new Promise((r) => setTimeout(r, 25));
-    }
-    replayWaiting();
-    // A replay that had locked the second row first would now be in a cycle with `other`, and
-    // PostgreSQL would abort one of them with 40P01 after deadlock_timeout.
-    await expect(other).resolves.toBeUndefined();
-    expect((await replay).queued).toBe(2);
+    expect(race.blocked).toBe(true);
+    // A replay that had locked the second row first would have been in a cycle with the other
+    // transaction, and PostgreSQL would have aborted one of them (40P01).
+    expect(race.other.status).toBe("fulfilled");
+    expect(race.result).toMatchObject({ status: "fulfilled", value: { queued: 2 } });
     expect((await rowsOf(endpoint.id)).map((d) => d.status)).toEqual(["pending", "pending"]);
   });
 

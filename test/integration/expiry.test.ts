@@ -7,6 +7,7 @@ import { getPayoutLink } from "@/lib/payout-links/get-payout-link";
 import { listPayoutLinks } from "@/lib/payout-links/list-payout-links";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { createFundedOrg } from "../support/fixtures";
+import { raceOrderedLocker } from "../support/lock-order";
 
 let db: TestDatabase;
 beforeAll(async () => {
@@ -67,33 +68,14 @@ describe("expiry", () => {
     await db.prisma.payoutLink.update({ where: { id: linkA.id.replace("plink_", "") }, data: { expiresAt: new Date(Date.now() - 1_000) } });
 
     // Another sweeper (or anything else) moving both accounts, in account id order: a, then b once this sweeper waits.
-    let holdingA!: () => void;
-    const holding = new Promise<void>((r) => (holdingA = r));
-    let sweeperWaiting!: () => void;
-    const waiting = new Promise<void>((r) => (sweeperWaiting = r));
-    const other = db.prisma.$transaction(
-      async (tx) => {
-        await tx.$queryRaw`SELECT id FROM funding_accounts WHERE id = ${a.fundingAccountId} FOR UPDATE`;
-        holdingA();
-        await waiting;
-        await tx.$queryRaw`SELECT id FROM funding_accounts WHERE id = ${b.fundingAccountId} FOR UPDATE`;
-      },
-      { timeout: 20_000 },
+    const race = await raceOrderedLocker(db.prisma, { table: "funding_accounts", ids: [a.fundingAccountId, b.fundingAccountId], blockedStatement: 'UPDATE "public"."funding_accounts"' }, () =>
+      expireDuePayoutLinks(db.prisma),
     );
-    await holding;
-    const sweep = expireDuePayoutLinks(db.prisma);
-    for (let i = 0; i < 200; i++) {
-      const [{ n }] = await db.prisma.$queryRaw<{ n: number }[]>`
-        SELECT count(*)::int AS n FROM pg_stat_activity
-        WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%UPDATE "public"."funding_accounts"%'`;
-      if (n > 0) break;
-      await new Promise((r) => setTimeout(r, 25));
-    }
-    sweeperWaiting();
-    // A sweeper holding b's account while waiting for a's would now be in a cycle with `other`,
-    // and PostgreSQL would abort one of them with 40P01 after deadlock_timeout.
-    await expect(other).resolves.toBeUndefined();
-    expect(await sweep).toBe(2);
+    expect(race.blocked).toBe(true);
+    // A sweeper holding b's account while waiting for a's would have been in a cycle with the other
+    // transaction, and PostgreSQL would have aborted one of them (40P01).
+    expect(race.other.status).toBe("fulfilled");
+    expect(race.result).toEqual({ status: "fulfilled", value: 2 });
     expect(await getBalance(db.prisma, a.organizationId)).toMatchObject({ available: 100_000, held: 0 });
     expect(await getBalance(db.prisma, b.organizationId)).toMatchObject({ available: 100_000, held: 0 });
   });

@@ -1,0 +1,43 @@
+import type { PrismaClient } from "@/lib/db/generated/client";
+
+/**
+ * A deadlock check for code that locks several rows in one transaction (PostgreSQL only: it needs
+ * two connections at once). Another transaction locks `ids[0]` of `table`; `action` starts and is
+ * left until one of its statements (matching `blockedStatement`) waits on a lock; then the other
+ * transaction locks `ids[1]` and commits. Code that locks in the same order simply waits and then
+ * completes. Code that took `ids[1]` first is in a cycle with it, and PostgreSQL aborts one of the
+ * two with 40P01 after deadlock_timeout; both outcomes are returned settled, for the test to assert.
+ */
+export async function raceOrderedLocker<T>(
+  prisma: PrismaClient,
+  lock: { table: string; ids: [string, string]; blockedStatement: string },
+  action: () => Promise<T>,
+): Promise<{ blocked: boolean; other: PromiseSettledResult<void>; result: PromiseSettledResult<T> }> {
+  const lockRow = (tx: Pick<PrismaClient, "$queryRawUnsafe">, id: string) => tx.$queryRawUnsafe(`SELECT id FROM "${lock.table}" WHERE id = $1 FOR UPDATE`, id);
+  let holdingFirst!: () => void;
+  const holding = new Promise<void>((r) => (holdingFirst = r));
+  let release!: () => void;
+  const released = new Promise<void>((r) => (release = r));
+  const other = prisma.$transaction(
+    async (tx) => {
+      await lockRow(tx, lock.ids[0]);
+      holdingFirst();
+      await released;
+      await lockRow(tx, lock.ids[1]);
+    },
+    { timeout: 20_000 },
+  );
+  await holding;
+  const result = action();
+  let blocked = false;
+  for (let i = 0; i < 400 && !blocked; i++) {
+    const [{ n }] = await prisma.$queryRaw<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM pg_stat_activity
+      WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE ${`%${lock.blockedStatement}%`}`;
+    blocked = n > 0;
+    if (!blocked) await new Promise((r) => setTimeout(r, 25));
+  }
+  release();
+  const [otherOutcome, resultOutcome] = await Promise.allSettled([other, result]);
+  return { blocked, other: otherOutcome, result: resultOutcome };
+}
