@@ -211,10 +211,11 @@ describe("replay", () => {
     const { org, endpoint } = await givenUp(2);
     const [first, second] = await rowsOf(endpoint.id);
     // Move the first row's latest version after the second's, where a scan in physical order (the
-    // bitmap or sequential scan a handful of ids gets) reaches it last. next_attempt_at is indexed,
-    // so these updates are not HOT: the index entries point at the new version, not the old spot.
-    await db.prisma.webhookDelivery.update({ where: { id: first.id }, data: { nextAttemptAt: new Date(0) } });
-    await db.prisma.webhookDelivery.update({ where: { id: first.id }, data: { nextAttemptAt: null } });
+    // bitmap or sequential scan a handful of ids gets) reaches it last. VACUUM FULL rewrites the
+    // table without free slots (earlier tests' dead rows would let a new version land anywhere);
+    // next_attempt_at is indexed, so the update is not HOT and the index follows the new version.
+    await db.prisma.$executeRawUnsafe("VACUUM FULL webhook_deliveries");
+    await db.prisma.webhookDelivery.update({ where: { id: first.id }, data: { nextAttemptAt: new Date(0) } }); // still failed: nothing sends it
     const [onDisk] = await db.prisma.$queryRaw<{ id: string }[]>`SELECT id FROM webhook_deliveries WHERE id IN (${first.id}, ${second.id}) ORDER BY ctid LIMIT 1`;
     expect(onDisk.id).toBe(second.id);
 
