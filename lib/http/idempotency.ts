@@ -36,7 +36,7 @@ export async function withIdempotency(
   seal?: ResponseSeal,
 ): Promise<StoredResponse & { replayed: boolean }> {
   const { organizationId, key, requestHash } = scope;
-  for (;;) {
+  for (let deadlocks = 0; ; ) {
     const outcome = await prisma.$transaction(async (tx) => {
       const { count } = await tx.idempotencyRecord.createMany({
         data: [{ organizationId, key, requestHash, responseStatus: 0, responseBody: {} }],
@@ -55,6 +55,13 @@ export async function withIdempotency(
         data: { responseStatus: response.status, responseBody: (seal ? seal.seal(response.body) : response.body) as object },
       });
       return { ...response, replayed: false };
+    }).catch((err: unknown) => {
+      // Chosen as a deadlock's victim: everything rolled back, the record included, so run again
+      // (PostgreSQL picks a victim precisely so that it can retry). The cycle this can meet is a
+      // client's error: one key used at once for a cancel (key, link, balance) and a generate
+      // (balance, key); the retry then finds the generate's record and answers 409.
+      if (isDeadlock(err) && ++deadlocks < MAX_STATEMENT_ATTEMPTS) return null;
+      throw err;
     });
     if (outcome) return outcome;
   }
@@ -157,8 +164,16 @@ function storableRefusal(err: unknown): StoredResponse {
 function lostToSameKey(err: unknown): boolean {
   const e = err as { code?: string; constraint?: string; message?: string } | null;
   if (!e || typeof e !== "object") return false;
-  if (e.code === "40P01") return true;
+  if (isDeadlock(e)) return true;
   if (e.code === "23505") return e.constraint === "idempotency_records_pkey";
   const message = e.message ?? "";
-  return e.code === "P2010" && (message.includes("40P01") || (message.includes("23505") && message.includes("idempotency_records_pkey")));
+  return e.code === "P2010" && message.includes("23505") && message.includes("idempotency_records_pkey");
+}
+
+/** A deadlock (40P01), from the pg pool or through Prisma (P2034 from a model query, P2010 from raw SQL). */
+function isDeadlock(err: unknown): boolean {
+  const e = err as { code?: string; message?: string; meta?: { driverAdapterError?: { cause?: { originalCode?: string } } } } | null;
+  if (!e || typeof e !== "object") return false;
+  if (e.code === "40P01" || e.meta?.driverAdapterError?.cause?.originalCode === "40P01") return true;
+  return (e.code === "P2010" || e.code === "P2034") && (e.message ?? "").includes("deadlock");
 }

@@ -4,10 +4,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/test/support/database";
 import { createFundedOrg, type OrgFixture } from "@/test/support/fixtures";
+import { waitUntilBlocked } from "@/test/support/lock-order";
 import { generatePayoutLink } from "../payout-links/generate-payout-link";
 import { payoutLinkSeal } from "../payout-links/link-seal";
 import type { PayoutLink } from "../payout-links/schemas";
-import { withIdempotentStatement, type IdempotencyScope, type ResponseRecorder } from "./idempotency";
+import type { AppError } from "../errors/app-error";
+import { cancelPayoutLink } from "../payout-links/cancel-payout-link";
+import { withIdempotency, withIdempotentStatement, type IdempotencyScope, type ResponseRecorder } from "./idempotency";
 
 let db: TestDatabase;
 let org: OrgFixture;
@@ -124,5 +127,64 @@ describe("withIdempotentStatement", () => {
     await expect(
       withIdempotentStatement(db.prisma, scope("forgot-recorder"), async () => ({ status: 201, body: {} })),
     ).rejects.toThrow(/did not store its response/);
+  });
+});
+
+describe("withIdempotency meeting a generate under the same key", () => {
+  it("PostgreSQL: a cancel and a generate deadlocked under one key: the victim (here the cancel) runs again; one 2xx, one idempotency_key_reused, never a 500", async () => {
+    if (db.kind !== "postgresql") {
+      // PGlite has one connection: the open transaction below would hold it, so this race cannot happen there.
+      expect(db.kind).toBe("embedded");
+      return;
+    }
+    // A client's error: one key sent at once with a cancel (takes the key, the link, then the
+    // balance) and a generate (takes the balance, then the key). Arranged so the cancel is the victim.
+    const link = await generatePayoutLink(db.prisma, actor(), { amount: 500, currency: "USD", description: "to cancel" });
+    const linkId = link.id.replace("plink_", "");
+    // 1. Something holds the link, so the cancel stops after inserting the key.
+    let holding!: () => void;
+    const held = new Promise<void>((r) => (holding = r));
+    let release!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    const blocker = db.prisma.$transaction(async (tx) => {
+      await tx.$queryRaw`SELECT id FROM payout_links WHERE id = ${linkId} FOR UPDATE`;
+      holding();
+      await released;
+    }, { timeout: 30_000 });
+    await held;
+    const cancel = withIdempotency(db.prisma, scope("one-key-two-requests", "hash-cancel"), async (tx) => ({
+      status: 200,
+      body: { data: await cancelPayoutLink(tx, actor(), link.id) },
+    })).then((r) => ({ ok: r }), (err: unknown) => ({ err }));
+    expect(await waitUntilBlocked(db.prisma, 'UPDATE "public"."payout_links"')).toBe(true);
+    // 2. The generate holds the balance and waits for the cancel's key. Once its own deadlock check
+    // (after deadlock_timeout) has come and gone, the cycle can only be found by the cancel.
+    const generated = withIdempotentStatement(db.prisma, scope("one-key-two-requests", "hash-generate"), (r) => generate(r, 700)).then(
+      (r) => ({ ok: r }),
+      (err: unknown) => ({ err }),
+    );
+    expect(await waitUntilBlocked(db.prisma, "INSERT INTO idempotency_records")).toBe(true);
+    const [{ deadlock_timeout }] = await db.prisma.$queryRaw<{ deadlock_timeout: string }[]>`SELECT current_setting('deadlock_timeout') AS deadlock_timeout`;
+    await new Promise((r) => setTimeout(r, parseInt(deadlock_timeout, 10) * (deadlock_timeout.endsWith("ms") ? 1 : 1000) + 1_000));
+    // 3. The cancel moves on to the balance: a cycle, and the cancel is the one that finds it.
+    release();
+    await blocker;
+    // Each request gets a definite answer: one does its work, the other is told the key was used
+    // for another request. Arranged as above, the generate wins and the cancel had to run again
+    // (without that retry it answers Prisma's P2034); were the machine so slow that the generate
+    // found the cycle itself, it would be the one to run again, and the cancel would win.
+    const [g, c] = [await generated, await cancel];
+    const reused = (o: { ok?: unknown; err?: unknown }) => "err" in o && (o.err as AppError).code === "idempotency_key_reused";
+    if ("ok" in g) {
+      expect(g.ok).toMatchObject({ status: 201, replayed: false });
+      expect(reused(c)).toBe(true);
+      // The cancel changed nothing: the link is still pending and its hold still in place.
+      expect(await db.prisma.payoutLink.findUniqueOrThrow({ where: { id: linkId } })).toMatchObject({ status: "pending" });
+    } else {
+      expect(reused(g)).toBe(true);
+      expect(c).toMatchObject({ ok: { status: 200 } });
+    }
+    const cancelled = (await db.prisma.payoutLink.findUniqueOrThrow({ where: { id: linkId } })).status === "cancelled";
+    expect(await db.prisma.ledgerEntry.count({ where: { payoutLinkId: linkId, kind: "release" } })).toBe(cancelled ? 1 : 0);
   });
 });

@@ -29,15 +29,20 @@ export async function raceOrderedLocker<T>(
   );
   await holding;
   const result = action();
-  let blocked = false;
-  for (let i = 0; i < 400 && !blocked; i++) {
-    const [{ n }] = await prisma.$queryRaw<{ n: number }[]>`
-      SELECT count(*)::int AS n FROM pg_stat_activity
-      WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE ${`%${lock.blockedStatement}%`}`;
-    blocked = n > 0;
-    if (!blocked) await new Promise((r) => setTimeout(r, 25));
-  }
+  const blocked = await waitUntilBlocked(prisma, lock.blockedStatement);
   release();
   const [otherOutcome, resultOutcome] = await Promise.allSettled([other, result]);
   return { blocked, other: otherOutcome, result: resultOutcome };
+}
+
+/** Waits (up to 10 s) until a statement containing `statement` waits on a lock in this database; false if none did. */
+export async function waitUntilBlocked(prisma: PrismaClient, statement: string): Promise<boolean> {
+  for (let i = 0; i < 400; i++) {
+    const [{ n }] = await prisma.$queryRaw<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM pg_stat_activity
+      WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE ${`%${statement}%`}`;
+    if (n > 0) return true;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  return false;
 }
