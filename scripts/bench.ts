@@ -369,8 +369,8 @@ async function main() {
     };
     breakdown.apiFloor = await run(phaseOptions("API floor: 401 before any query", floorOp, server.pid));
 
-    // What SDK users get: the SDK sends an Idempotency-Key on every POST, which puts the request in
-    // an interactive transaction (the idempotency record, then generate's write, through Prisma).
+    // What SDK users get: the SDK sends an Idempotency-Key on every POST, so generate's one
+    // statement also inserts the idempotency record (withIdempotentStatement), after a look-up of the key.
     const idempotentOp = generateOp(agent, server.baseUrl, idempotentOrg!.apiKey, AMOUNT, { idempotencyKeys: true });
     breakdown.apiIdempotent = await run(phaseOptions("API with an Idempotency-Key (as the SDK)", () => idempotentOp(), server.pid));
 

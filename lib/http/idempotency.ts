@@ -12,6 +12,9 @@ export type StoredResponse = { status: number; body: unknown };
  */
 export type ResponseSeal = { seal(body: unknown): unknown; open(body: unknown): unknown };
 
+/** Responses without a secret are stored as they are. */
+const AS_IS: ResponseSeal = { seal: (body) => body, open: (body) => body };
+
 // Replays last 24 hours, as Stripe's do; after that a key may be used again.
 export const IDEMPOTENCY_RETENTION_MS = 24 * 3600 * 1000;
 
@@ -21,6 +24,11 @@ export function checkIdempotencyKey(key: string): string {
 }
 
 export type IdempotencyScope = { organizationId: string; key: string; requestHash: string };
+
+// How many times a request runs again after losing to one with the same key (a unique violation on
+// the key, or a deadlock's victim); each next look finds the winner's response, so a few are
+// plenty, and the cap turns a misread error into a 500 instead of a spin.
+const MAX_ATTEMPTS = 5;
 
 /**
  * Runs `work` once per (organisation, key). The record is inserted first, inside the same
@@ -33,7 +41,7 @@ export async function withIdempotency(
   prisma: PrismaClient,
   scope: IdempotencyScope,
   work: (tx: Tx) => Promise<StoredResponse>,
-  seal?: ResponseSeal,
+  seal: ResponseSeal = AS_IS,
 ): Promise<StoredResponse & { replayed: boolean }> {
   const { organizationId, key, requestHash } = scope;
   for (let deadlocks = 0; ; ) {
@@ -52,7 +60,7 @@ export async function withIdempotency(
       }
       await tx.idempotencyRecord.update({
         where: { organizationId_key: { organizationId, key } },
-        data: { responseStatus: response.status, responseBody: (seal ? seal.seal(response.body) : response.body) as object },
+        data: { responseStatus: response.status, responseBody: seal.seal(response.body) as object },
       });
       return { ...response, replayed: false };
     }).catch((err: unknown) => {
@@ -60,7 +68,7 @@ export async function withIdempotency(
       // (PostgreSQL picks a victim precisely so that it can retry). The cycle this can meet is a
       // client's error: one key used at once for a cancel (key, link, balance) and a generate
       // (balance, key); the retry then finds the generate's record and answers 409.
-      if (isDeadlock(err) && ++deadlocks < MAX_STATEMENT_ATTEMPTS) return null;
+      if (isDeadlock(err) && ++deadlocks < MAX_ATTEMPTS) return null;
       throw err;
     });
     if (outcome) return outcome;
@@ -73,10 +81,6 @@ export async function withIdempotency(
  * CTE named `gate` (at most one row; none when the gate refuses). See withIdempotentStatement.
  */
 export type ResponseRecorder = { cte(response: StoredResponse, gate: string): Prisma.Sql };
-
-// Each retry follows a request with the same key that got there first, so the next look finds its
-// response; a few are plenty, and the cap turns a misread error into a 500 instead of a spin.
-const MAX_STATEMENT_ATTEMPTS = 5;
 
 /**
  * Idempotency for a handler whose write is one SQL statement (generate). withIdempotency's
@@ -93,10 +97,9 @@ export async function withIdempotentStatement(
   prisma: PrismaClient,
   scope: IdempotencyScope,
   work: (recorder: ResponseRecorder) => Promise<unknown>,
-  seal?: ResponseSeal,
+  seal: ResponseSeal = AS_IS,
 ): Promise<StoredResponse & { replayed: boolean }> {
-  const stored = (body: unknown) => (seal ? seal.seal(body) : body);
-  for (let attempt = 1; attempt <= MAX_STATEMENT_ATTEMPTS; attempt++) {
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const prior = await storedResponse(prisma, scope, seal);
     if (prior) return prior;
     let recorded: StoredResponse | null = null;
@@ -105,7 +108,7 @@ export async function withIdempotentStatement(
         recorded = response;
         return Prisma.sql`idempotency_record AS (
           INSERT INTO idempotency_records (organization_id, key, request_hash, response_status, response_body)
-          SELECT ${scope.organizationId}, ${scope.key}, ${scope.requestHash}, ${response.status}, ${JSON.stringify(stored(response.body))}::jsonb
+          SELECT ${scope.organizationId}, ${scope.key}, ${scope.requestHash}, ${response.status}, ${JSON.stringify(seal.seal(response.body))}::jsonb
           FROM ${Prisma.raw(gate)}
         )`;
       },
@@ -120,16 +123,16 @@ export async function withIdempotentStatement(
       refusal = storableRefusal(err);
     }
     const { count } = await prisma.idempotencyRecord.createMany({
-      data: [{ ...scope, responseStatus: refusal.status, responseBody: stored(refusal.body) as object }],
+      data: [{ ...scope, responseStatus: refusal.status, responseBody: seal.seal(refusal.body) as object }],
       skipDuplicates: true,
     });
     if (count === 1) return { ...refusal, replayed: false };
   }
-  throw new Error(`withIdempotentStatement: no answer for key ${scope.key} after ${MAX_STATEMENT_ATTEMPTS} attempts`);
+  throw new Error(`withIdempotentStatement: no answer for key ${scope.key} after ${MAX_ATTEMPTS} attempts`);
 }
 
 /** The stored response for this key, or null when there is none (or it outlived its retention and was dropped). */
-async function storedResponse(db: DbOrTx, scope: IdempotencyScope, seal?: ResponseSeal): Promise<(StoredResponse & { replayed: true }) | null> {
+async function storedResponse(db: DbOrTx, scope: IdempotencyScope, seal: ResponseSeal): Promise<(StoredResponse & { replayed: true }) | null> {
   const { organizationId, key, requestHash } = scope;
   // On the request's hot path, so hand-written (lib/db/raw-query.ts).
   const [prior] = await queryRows<{ request_hash: string; response_status: number; response_body: unknown; created_at: Date }>(
@@ -142,7 +145,7 @@ async function storedResponse(db: DbOrTx, scope: IdempotencyScope, seal?: Respon
     return null;
   }
   if (prior.request_hash !== requestHash) throw new AppError("idempotency_key_reused");
-  return { status: prior.response_status, body: seal ? seal.open(prior.response_body) : prior.response_body, replayed: true };
+  return { status: prior.response_status, body: seal.open(prior.response_body), replayed: true };
 }
 
 /**
