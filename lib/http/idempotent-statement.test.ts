@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/test/support/database";
 import { createFundedOrg, type OrgFixture } from "@/test/support/fixtures";
 import { waitUntilBlocked } from "@/test/support/lock-order";
+import { openTransaction } from "@/test/support/open-transaction";
 import { generatePayoutLink } from "../payout-links/generate-payout-link";
 import { payoutLinkSeal } from "../payout-links/link-seal";
 import type { PayoutLink } from "../payout-links/schemas";
@@ -89,25 +90,17 @@ describe("withIdempotentStatement", () => {
     const before = await balance();
     const holdsBefore = await holds();
     const winner = { status: 201, body: { data: { id: "plink_uncommitted_winner" } } };
-    let inserted!: () => void;
-    let commit!: () => void;
-    const insertedSignal = new Promise<void>((r) => (inserted = r));
-    const commitSignal = new Promise<void>((r) => (commit = r));
-    const winnerTx = db.prisma.$transaction(async (tx) => {
-      await tx.idempotencyRecord.create({
+    const winnerTx = await openTransaction(db.prisma, (tx) =>
+      tx.idempotencyRecord.create({
         data: { organizationId: org.organizationId, key: "uncommitted", requestHash: "hash-a", responseStatus: winner.status, responseBody: winner.body },
-      });
-      inserted();
-      await commitSignal;
-    });
-    await insertedSignal;
+      }),
+    );
     let settled = false;
     const loser = withIdempotentStatement(db.prisma, scope("uncommitted"), (r) => generate(r, 3_000)).finally(() => (settled = true));
     await new Promise((r) => setTimeout(r, 300));
     // It does not see the uncommitted record, runs its statement, and waits on the key's index entry.
     expect(settled).toBe(false);
-    commit();
-    await winnerTx;
+    await winnerTx.finish();
     expect(await loser).toEqual({ ...winner, replayed: true });
     expect(await balance()).toEqual(before);
     expect(await holds()).toBe(holdsBefore);
@@ -142,16 +135,7 @@ describe("withIdempotency meeting a generate under the same key", () => {
     const link = await generatePayoutLink(db.prisma, actor(), { amount: 500, currency: "USD", description: "to cancel" });
     const linkId = link.id.replace("plink_", "");
     // 1. Something holds the link, so the cancel stops after inserting the key.
-    let holding!: () => void;
-    const held = new Promise<void>((r) => (holding = r));
-    let release!: () => void;
-    const released = new Promise<void>((r) => (release = r));
-    const blocker = db.prisma.$transaction(async (tx) => {
-      await tx.$queryRaw`SELECT id FROM payout_links WHERE id = ${linkId} FOR UPDATE`;
-      holding();
-      await released;
-    }, { timeout: 30_000 });
-    await held;
+    const blocker = await openTransaction(db.prisma, (tx) => tx.$queryRaw`SELECT id FROM payout_links WHERE id = ${linkId} FOR UPDATE`);
     const cancel = withIdempotency(db.prisma, scope("one-key-two-requests", "hash-cancel"), async (tx) => ({
       status: 200,
       body: { data: await cancelPayoutLink(tx, actor(), link.id) },
@@ -164,11 +148,10 @@ describe("withIdempotency meeting a generate under the same key", () => {
       (err: unknown) => ({ err }),
     );
     expect(await waitUntilBlocked(db.prisma, "INSERT INTO idempotency_records")).toBe(true);
-    const [{ deadlock_timeout }] = await db.prisma.$queryRaw<{ deadlock_timeout: string }[]>`SELECT current_setting('deadlock_timeout') AS deadlock_timeout`;
-    await new Promise((r) => setTimeout(r, parseInt(deadlock_timeout, 10) * (deadlock_timeout.endsWith("ms") ? 1 : 1000) + 1_000));
+    const [{ ms }] = await db.prisma.$queryRaw<{ ms: number }[]>`SELECT (EXTRACT(epoch FROM current_setting('deadlock_timeout')::interval) * 1000)::int AS ms`;
+    await new Promise((r) => setTimeout(r, ms + 1_000));
     // 3. The cancel moves on to the balance: a cycle, and the cancel is the one that finds it.
-    release();
-    await blocker;
+    await blocker.finish();
     // Each request gets a definite answer: one does its work, the other is told the key was used
     // for another request. Arranged as above, the generate wins and the cancel had to run again
     // (without that retry it answers Prisma's P2034); were the machine so slow that the generate

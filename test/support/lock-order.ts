@@ -1,4 +1,5 @@
 import type { PrismaClient } from "@/lib/db/generated/client";
+import { openTransaction } from "./open-transaction";
 
 /**
  * A deadlock check for code that locks several rows in one transaction (PostgreSQL only: it needs
@@ -14,24 +15,10 @@ export async function raceOrderedLocker<T>(
   action: () => Promise<T>,
 ): Promise<{ blocked: boolean; other: PromiseSettledResult<void>; result: PromiseSettledResult<T> }> {
   const lockRow = (tx: Pick<PrismaClient, "$queryRawUnsafe">, id: string) => tx.$queryRawUnsafe(`SELECT id FROM "${lock.table}" WHERE id = $1 FOR UPDATE`, id);
-  let holdingFirst!: () => void;
-  const holding = new Promise<void>((r) => (holdingFirst = r));
-  let release!: () => void;
-  const released = new Promise<void>((r) => (release = r));
-  const other = prisma.$transaction(
-    async (tx) => {
-      await lockRow(tx, lock.ids[0]);
-      holdingFirst();
-      await released;
-      await lockRow(tx, lock.ids[1]);
-    },
-    { timeout: 20_000 },
-  );
-  await holding;
+  const other = await openTransaction(prisma, (tx) => lockRow(tx, lock.ids[0]), (tx) => lockRow(tx, lock.ids[1]));
   const result = action();
   const blocked = await waitUntilBlocked(prisma, lock.blockedStatement);
-  release();
-  const [otherOutcome, resultOutcome] = await Promise.allSettled([other, result]);
+  const [otherOutcome, resultOutcome] = await Promise.allSettled([other.finish(), result]);
   return { blocked, other: otherOutcome, result: resultOutcome };
 }
 
